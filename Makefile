@@ -1,0 +1,51 @@
+# convention-validator — every target creates the environment it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: all demo test generate check-generated lint docs bench clean
+
+all: test
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## generate: regenerate the EU enumerations and every artifact from schema/
+generate: $(STAMP)
+	$(BIN)/python scripts/generate_eu_tables.py
+	$(BIN)/python scripts/generate_artifacts.py
+
+## check-generated: fail if regenerating would change a committed artifact
+check-generated: $(STAMP)
+	$(BIN)/python scripts/generate_artifacts.py --check
+
+## lint: ruff, mypy and linkml lint
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/mypy
+	$(BIN)/linkml lint --validate-only schema/clauses_data.yaml
+
+## test: the whole test suite (includes lint and the generated-artifacts check)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## demo: set up, regenerate, check the examples end to end
+demo: $(STAMP) generate
+	$(BIN)/convention-validator --version
+	$(BIN)/python scripts/demo.py
+
+## docs: placeholder until the documentation site lands
+docs: $(STAMP)
+	@echo "Documentation site: see docs/ (mkdocs build arrives with the authoring issue)."
+
+## bench: benchmarks
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_generated_artifacts.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

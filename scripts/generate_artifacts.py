@@ -1,0 +1,299 @@
+"""Generate the standard's artifacts from the LinkML schema into the package.
+
+Build-time only (imports linkml). Writes into src/convention_validator/standard/:
+
+- clauses-data.schema.json   JSON Schema of a convention (structure stage)
+- clauses-data.shacl.ttl     SHACL shapes, closed (authoring profile)
+- clauses-data.open.shacl.ttl SHACL shapes, open (published / harvested profile)
+- clauses-data.context.jsonld JSON-LD context
+- clauses-data.owl.ttl       OWL vocabulary
+- manifest.json              versions, namespace and context URLs
+
+Each generator's output is post-processed for the pitfalls listed in
+`docs/` (and ../shared/LINKML-NOTES.md); every step is named in `POSTPROCESSING`.
+Outputs are byte-deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from linkml.generators.jsonldcontextgen import ContextGenerator
+from linkml.generators.jsonschemagen import JsonSchemaGenerator
+from linkml.generators.owlgen import OwlSchemaGenerator
+from linkml.generators.shaclgen import ShaclGenerator
+from linkml_runtime.utils.schemaview import SchemaView
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import RDF
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = ROOT / "schema" / "clauses_data.yaml"
+OUT = ROOT / "src" / "convention_validator" / "standard"
+SH = Namespace("http://www.w3.org/ns/shacl#")
+NAMESPACE = "https://w3id.org/clauses-data/"
+CD = Namespace(NAMESPACE)
+DATA_PREFIXES = ("organisation", "qpv")
+
+POSTPROCESSING = {
+    "context": [
+        "drop the generator's 'comments' block (it names a local path)",
+        "alias 'type' to @type (the generator emits an xsd:anyURI literal on rdf:type)",
+        "give uri-range slots '@type: @id' (the generator emits xsd:anyURI literals)",
+        "turn code slots annotated iri_namespace (QPV codes) into IRIs with a scoped @vocab",
+        "declare @version 1.1 (scoped contexts need JSON-LD 1.1)",
+        "declare the data prefixes (organisation:, qpv:) that no schema element uses",
+    ],
+    "json_schema": [
+        "set $id to the versioned published URL",
+    ],
+    "shacl": [
+        "drop property shapes on rdf:type and on the identifier slot (they never match data)",
+        "put sh:nodeKind sh:IRI and the IRI pattern on shapes of identified classes",
+        "make code slots annotated iri_namespace expect IRIs in that namespace",
+        "target nested objects with sh:targetObjectsOf instead of sh:node from the parent",
+        "check references (non-inlined object slots) with a resolution shape: the referenced "
+        "IRI must be declared in the convention's list of that class",
+        "canonicalise blank nodes for byte-stable output",
+    ],
+}
+
+
+def _view() -> SchemaView:
+    return SchemaView(str(SCHEMA), merge_imports=True)
+
+
+def _iri_slots(view: SchemaView) -> dict[str, str]:
+    """Slots whose string values are codes turned into IRIs under a namespace."""
+    found: dict[str, str] = {}
+    for name, slot in view.all_slots().items():
+        note = slot.annotations.get("iri_namespace") if slot.annotations else None
+        if note is not None:
+            found[name] = str(note.value)
+    return found
+
+
+def _uri_slots(view: SchemaView) -> list[str]:
+    return sorted(
+        name for name, slot in view.all_slots().items() if slot.range in ("uri", "uriorcurie") and not slot.identifier
+    )
+
+
+def _version(view: SchemaView) -> str:
+    version = view.schema.version
+    if not version:
+        raise SystemExit("schema/clauses_data.yaml has no version")
+    return str(version)
+
+
+def build_context(view: SchemaView) -> dict[str, Any]:
+    """JSON-LD context with the post-processing steps applied."""
+    raw = json.loads(ContextGenerator(str(SCHEMA), mergeimports=True).serialize())
+    context: dict[str, Any] = raw["@context"]
+    context["type"] = "@type"
+    for name in _uri_slots(view):
+        if isinstance(context.get(name), dict):
+            context[name]["@type"] = "@id"
+    for name, namespace in _iri_slots(view).items():
+        term = context[name] if isinstance(context.get(name), dict) else {"@id": context[name]}
+        term["@type"] = "@vocab"
+        term["@context"] = {"@vocab": namespace}
+        context[name] = term
+    for prefix in DATA_PREFIXES:
+        if prefix in context:
+            raise SystemExit(f"data prefix {prefix!r} collides with a term of the context")
+        context[prefix] = view.schema.prefixes[prefix].prefix_reference
+    ordered = {"@version": 1.1}
+    ordered.update(context)
+    return {"@context": ordered}
+
+
+def build_json_schema(view: SchemaView) -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(JsonSchemaGenerator(str(SCHEMA), mergeimports=True).serialize())
+    schema["$id"] = f"{NAMESPACE}{_version(view)}/clauses-data.schema.json"
+    return schema
+
+
+def _remove_property_shape(graph: Graph, node_shape: URIRef, prop: BNode) -> None:
+    graph.remove((node_shape, SH.property, prop))
+    for triple in list(graph.triples((prop, None, None))):
+        if triple[1] == SH["in"]:
+            Collection(graph, triple[2]).clear()
+        graph.remove(triple)
+
+
+def _shape_for(view: SchemaView, class_name: str) -> URIRef:
+    return CD[f"{class_name}Shape"]
+
+
+def build_shacl(view: SchemaView, closed: bool) -> str:
+    text = ShaclGenerator(
+        str(SCHEMA), mergeimports=True, closed=closed, use_class_uri_names=False, suffix="Shape"
+    ).serialize()
+    graph = Graph().parse(data=text, format="turtle")
+    id_pattern = view.get_slot("id").pattern
+    iri_slots = _iri_slots(view)
+    slot_by_uri = {view.get_uri(slot, expand=True): name for name, slot in view.all_slots().items()}
+
+    # Containers: the inlined list slot that declares the members of each referenced class.
+    containers: dict[str, str] = {}
+    for name, slot in view.all_slots().items():
+        if slot.range in view.all_classes() and slot.multivalued and slot.inlined_as_list:
+            rng = view.get_class(slot.range)
+            if any(view.induced_slot(s, rng.name).identifier for s in view.class_slots(rng.name)):
+                containers[slot.range] = name
+
+    for class_name in view.all_classes():
+        shape = _shape_for(view, class_name)
+        if (shape, RDF.type, SH.NodeShape) not in graph:
+            continue
+        identified = False
+        for prop in list(graph.objects(shape, SH.property)):
+            path = graph.value(prop, SH.path)
+            slot_name = slot_by_uri.get(str(path))
+            if path == RDF.type or (slot_name and view.get_slot(slot_name).identifier):
+                identified = identified or path != RDF.type
+                _remove_property_shape(graph, shape, prop)
+                continue
+            if slot_name is None:
+                continue
+            induced = view.induced_slot(slot_name, class_name)
+            if slot_name in iri_slots:
+                namespace = iri_slots[slot_name]
+                graph.remove((prop, SH.datatype, None))
+                graph.set((prop, SH.nodeKind, SH.IRI))
+                pattern = str(graph.value(prop, SH.pattern))
+                graph.set((prop, SH.pattern, Literal("^" + namespace.replace(".", "\\.") + pattern.lstrip("^"))))
+            if induced.range in view.all_classes():
+                target = graph.value(prop, SH.node)
+                if target is None:
+                    continue
+                graph.remove((prop, SH.node, target))
+                if view.is_inlined(induced):
+                    graph.add((target, SH.targetObjectsOf, path))
+                elif induced.range in containers:
+                    graph.add((prop, SH.node, CD[f"{induced.range}ReferenceShape"]))
+        if identified:
+            graph.add((shape, SH.nodeKind, SH.IRI))
+            graph.add((shape, SH.pattern, Literal(id_pattern)))
+
+    for class_name, container_name in sorted(containers.items()):
+        container = view.get_slot(container_name)
+        ref_shape = CD[f"{class_name}ReferenceShape"]
+        inner = BNode()
+        graph.add((ref_shape, RDF.type, SH.NodeShape))
+        graph.add((ref_shape, SH.property, inner))
+        inverse = BNode()
+        graph.add((inverse, SH.inversePath, URIRef(view.get_uri(container, expand=True))))
+        graph.add((inner, SH.path, inverse))
+        graph.add((inner, SH.minCount, Literal(1)))
+        graph.add(
+            (
+                ref_shape,
+                SH.message,
+                Literal(
+                    f"La référence doit désigner un élément déclaré dans « {container_name} » de la convention.",
+                    lang="fr",
+                ),
+            )
+        )
+        graph.add(
+            (
+                ref_shape,
+                SH.message,
+                Literal(
+                    f"The reference must name an item declared in the convention's '{container_name}'.",
+                    lang="en",
+                ),
+            )
+        )
+
+    canonical = to_canonical_graph(graph)
+    out = Graph()
+    for prefix, ns in graph.namespaces():
+        out.bind(prefix, ns, override=True)
+    for triple in canonical:
+        out.add(triple)
+    return _stable_turtle(out)
+
+
+def _stable_turtle(graph: Graph) -> str:
+    """Turtle with sorted output (rdflib sorts subjects; strip nothing else)."""
+    text = graph.serialize(format="turtle")
+    return text if text.endswith("\n") else text + "\n"
+
+
+def build_owl() -> str:
+    return OwlSchemaGenerator(
+        str(SCHEMA),
+        mergeimports=True,
+        metadata=False,
+        skip_vacuous_min_zero_cardinality_axioms=True,
+        skip_vacuous_local_range_axioms=True,
+        consolidate_cardinality_axioms=True,
+    ).serialize()
+
+
+def build_manifest(view: SchemaView) -> dict[str, Any]:
+    version = _version(view)
+    return {
+        "name": "clauses-data",
+        "title": view.schema.title,
+        "version": version,
+        "namespace": NAMESPACE,
+        "context_url": f"{NAMESPACE}{version}/context.jsonld",
+        "context_url_pattern": r"^https?://w3id\.org/clauses-data/([^/]+)/context\.jsonld$",
+        "artifacts": {
+            "json_schema": "clauses-data.schema.json",
+            "shacl": "clauses-data.shacl.ttl",
+            "shacl_open": "clauses-data.open.shacl.ttl",
+            "context": "clauses-data.context.jsonld",
+            "owl": "clauses-data.owl.ttl",
+        },
+        "postprocessing": POSTPROCESSING,
+    }
+
+
+def _dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def render_all() -> dict[str, str]:
+    """Every artifact's file name and text."""
+    logging.getLogger().setLevel(logging.ERROR)
+    view = _view()
+    return {
+        "clauses-data.schema.json": _dump_json(build_json_schema(view)),
+        "clauses-data.shacl.ttl": build_shacl(view, closed=True),
+        "clauses-data.open.shacl.ttl": build_shacl(view, closed=False),
+        "clauses-data.context.jsonld": _dump_json(build_context(view)),
+        "clauses-data.owl.ttl": build_owl(),
+        "manifest.json": _dump_json(build_manifest(view)),
+    }
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    OUT.mkdir(parents=True, exist_ok=True)
+    stale = []
+    for name, text in render_all().items():
+        target = OUT / name
+        if check:
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                stale.append(name)
+        else:
+            target.write_text(text, encoding="utf-8")
+            print(f"wrote {target.relative_to(ROOT)}")
+    if stale:
+        print("stale artifacts (run `make generate`): " + ", ".join(stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

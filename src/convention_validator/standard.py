@@ -1,0 +1,66 @@
+"""Access to the standard's generated artifacts shipped inside the package.
+
+Nothing here imports LinkML: the artifacts are generated at build time
+(``make generate``) and read from the package directory at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+ARTIFACTS_DIR = Path(__file__).resolve().parent / "standard"
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+
+
+def _read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Standard:
+    """The packaged artifacts of one version of the standard."""
+
+    directory: Path = ARTIFACTS_DIR
+
+    @cached_property
+    def manifest(self) -> dict[str, Any]:
+        data: dict[str, Any] = _read_json(self.directory / "manifest.json")
+        return data
+
+    @property
+    def version(self) -> str:
+        return str(self.manifest["version"])
+
+    @property
+    def namespace(self) -> str:
+        return str(self.manifest["namespace"])
+
+    @property
+    def context_url(self) -> str:
+        return str(self.manifest["context_url"])
+
+    def path(self, artifact: str) -> Path:
+        """Path of an artifact by its manifest key (json_schema, shacl, shacl_open, context, owl)."""
+        return self.directory / str(self.manifest["artifacts"][artifact])
+
+    @cached_property
+    def json_schema(self) -> dict[str, Any]:
+        data: dict[str, Any] = _read_json(self.path("json_schema"))
+        return data
+
+    @cached_property
+    def context(self) -> dict[str, Any]:
+        data: dict[str, Any] = _read_json(self.path("context"))
+        return data
+
+    def is_standard_context_url(self, url: str) -> bool:
+        """True for the standard's own context URL, whatever its version."""
+        return re.fullmatch(str(self.manifest["context_url_pattern"]), url) is not None
+
+
+STANDARD_VERSION = Standard().version

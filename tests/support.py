@@ -1,0 +1,88 @@
+"""Test helpers: load examples and run them through the generated artifacts.
+
+These helpers use only the committed artifacts of the package (JSON Schema, context,
+shapes) with the reference engines (jsonschema, rdflib, pyshacl).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pyshacl
+import yaml
+from rdflib import Graph
+
+ROOT = Path(__file__).resolve().parent.parent
+STANDARD = ROOT / "src" / "convention_validator" / "standard"
+EXAMPLES = ROOT / "examples"
+VALID = sorted(p for p in (EXAMPLES / "valid").iterdir() if p.suffix in {".jsonld", ".yaml"})
+INVALID = sorted(p for p in (EXAMPLES / "invalid").glob("*.jsonld"))
+
+
+def load_document(path: Path) -> Any:
+    """Parse a JSON-LD or YAML convention."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix in {".yaml", ".yml"}:
+        return yaml.safe_load(text)
+    return json.loads(text)
+
+
+def load_expected(path: Path) -> dict[str, Any]:
+    """The expected-finding file beside an invalid example."""
+    data = yaml.safe_load(path.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@cache
+def manifest() -> dict[str, Any]:
+    return json.loads((STANDARD / "manifest.json").read_text(encoding="utf-8"))
+
+
+@cache
+def context() -> dict[str, Any]:
+    return json.loads((STANDARD / "clauses-data.context.jsonld").read_text(encoding="utf-8"))
+
+
+@cache
+def schema_validator() -> jsonschema.Draft201909Validator:
+    schema = json.loads((STANDARD / "clauses-data.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft201909Validator(schema, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER)
+
+
+@cache
+def shapes(name: str = "clauses-data.shacl.ttl") -> Graph:
+    return Graph().parse(STANDARD / name, format="turtle")
+
+
+def strip_keywords(value: Any) -> Any:
+    """Drop JSON-LD keywords (keys starting with '@') at every level."""
+    if isinstance(value, dict):
+        return {k: strip_keywords(v) for k, v in value.items() if not k.startswith("@")}
+    if isinstance(value, list):
+        return [strip_keywords(v) for v in value]
+    return value
+
+
+def schema_errors(document: Any) -> list[jsonschema.ValidationError]:
+    return sorted(schema_validator().iter_errors(strip_keywords(document)), key=lambda e: list(e.absolute_path))
+
+
+def to_graph(document: Any) -> Graph:
+    """JSON-LD to RDF with the packaged context in place of the standard's context URL."""
+    data = copy.deepcopy(document)
+    declared = data.get("@context")
+    assert declared == manifest()["context_url"], f"unexpected @context {declared!r}"
+    data["@context"] = context()["@context"]
+    return Graph().parse(data=json.dumps(data), format="json-ld")
+
+
+def shacl_report(graph: Graph, shapes_name: str = "clauses-data.shacl.ttl") -> tuple[bool, Graph]:
+    conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes(shapes_name), inference="none")
+    assert isinstance(report, Graph)
+    return bool(conforms), report
