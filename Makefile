@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all demo test generate check-generated lint docs bench clean
+.PHONY: all demo test generate examples check-generated lint docs bench clean
 
 all: test
 
@@ -19,6 +19,10 @@ generate: $(STAMP)
 	$(BIN)/python scripts/generate_eu_tables.py
 	$(BIN)/python scripts/generate_artifacts.py
 
+## examples: rewrite examples/invalid/ from the valid Auch convention (one defect each)
+examples: $(STAMP)
+	$(BIN)/python scripts/make_invalid_examples.py
+
 ## check-generated: fail if regenerating would change a committed artifact
 check-generated: $(STAMP)
 	$(BIN)/python scripts/generate_artifacts.py --check
@@ -28,10 +32,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/ruff format --check src tests scripts benchmarks
 	$(BIN)/mypy
-	$(BIN)/linkml lint --validate-only schema/clauses_data.yaml
+	$(BIN)/linkml lint schema/clauses_data.yaml
 
-## test: the whole test suite (includes lint and the generated-artifacts check)
-test: $(STAMP)
+## test: lint, then the whole test suite (it includes the generated-artifacts check)
+test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
 ## demo: set up, regenerate, check the examples end to end

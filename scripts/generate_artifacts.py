@@ -30,11 +30,13 @@ from linkml_runtime.utils.schemaview import SchemaView
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "schema" / "clauses_data.yaml"
 OUT = ROOT / "src" / "convention_validator" / "standard"
+MAPPING_DOC = ROOT / "docs" / "reference" / "mapping.md"
 SH = Namespace("http://www.w3.org/ns/shacl#")
 NAMESPACE = "https://w3id.org/clauses-data/"
 CD = Namespace(NAMESPACE)
@@ -48,6 +50,8 @@ POSTPROCESSING = {
         "turn code slots annotated iri_namespace (QPV codes) into IRIs with a scoped @vocab",
         "declare @version 1.1 (scoped contexts need JSON-LD 1.1)",
         "declare the data prefixes (organisation:, qpv:) that no schema element uses",
+        "leave decimal slots uncoerced: JSON-LD writes 1800.5 coerced to xsd:decimal as "
+        "'1.8005E3'^^xsd:decimal, an ill-typed literal",
     ],
     "json_schema": [
         "set $id to the versioned published URL",
@@ -56,6 +60,7 @@ POSTPROCESSING = {
         "drop property shapes on rdf:type and on the identifier slot (they never match data)",
         "put sh:nodeKind sh:IRI and the IRI pattern on shapes of identified classes",
         "make code slots annotated iri_namespace expect IRIs in that namespace",
+        "let decimal slots accept xsd:decimal, xsd:integer or xsd:double (JSON numbers)",
         "target nested objects with sh:targetObjectsOf instead of sh:node from the parent",
         "check references (non-inlined object slots) with a resolution shape: the referenced "
         "IRI must be declared in the convention's list of that class",
@@ -84,6 +89,10 @@ def _uri_slots(view: SchemaView) -> list[str]:
     )
 
 
+def _decimal_slots(view: SchemaView) -> list[str]:
+    return sorted(name for name, slot in view.all_slots().items() if slot.range == "decimal")
+
+
 def _version(view: SchemaView) -> str:
     version = view.schema.version
     if not version:
@@ -99,6 +108,8 @@ def build_context(view: SchemaView) -> dict[str, Any]:
     for name in _uri_slots(view):
         if isinstance(context.get(name), dict):
             context[name]["@type"] = "@id"
+    for name in _decimal_slots(view):
+        context[name].pop("@type", None)
     for name, namespace in _iri_slots(view).items():
         term = context[name] if isinstance(context.get(name), dict) else {"@id": context[name]}
         term["@type"] = "@vocab"
@@ -119,11 +130,11 @@ def build_json_schema(view: SchemaView) -> dict[str, Any]:
     return schema
 
 
-def _remove_property_shape(graph: Graph, node_shape: URIRef, prop: BNode) -> None:
+def _remove_property_shape(graph: Graph, node_shape: URIRef, prop: Node) -> None:
     graph.remove((node_shape, SH.property, prop))
     for triple in list(graph.triples((prop, None, None))):
         if triple[1] == SH["in"]:
-            Collection(graph, triple[2]).clear()
+            Collection(graph, triple[2]).clear()  # type: ignore[no-untyped-call]
         graph.remove(triple)
 
 
@@ -138,7 +149,6 @@ def build_shacl(view: SchemaView, closed: bool) -> str:
     graph = Graph().parse(data=text, format="turtle")
     id_pattern = view.get_slot("id").pattern
     iri_slots = _iri_slots(view)
-    slot_by_uri = {view.get_uri(slot, expand=True): name for name, slot in view.all_slots().items()}
 
     # Containers: the inlined list slot that declares the members of each referenced class.
     containers: dict[str, str] = {}
@@ -152,6 +162,10 @@ def build_shacl(view: SchemaView, closed: bool) -> str:
         shape = _shape_for(view, class_name)
         if (shape, RDF.type, SH.NodeShape) not in graph:
             continue
+        slot_by_uri = {
+            view.get_uri(view.induced_slot(name, class_name), expand=True): name
+            for name in view.class_slots(class_name)
+        }
         identified = False
         for prop in list(graph.objects(shape, SH.property)):
             path = graph.value(prop, SH.path)
@@ -160,8 +174,8 @@ def build_shacl(view: SchemaView, closed: bool) -> str:
                 identified = identified or path != RDF.type
                 _remove_property_shape(graph, shape, prop)
                 continue
-            if slot_name is None:
-                continue
+            if slot_name is None or path is None:
+                raise SystemExit(f"{class_name}: no slot for shape path {path}")
             induced = view.induced_slot(slot_name, class_name)
             if slot_name in iri_slots:
                 namespace = iri_slots[slot_name]
@@ -169,6 +183,14 @@ def build_shacl(view: SchemaView, closed: bool) -> str:
                 graph.set((prop, SH.nodeKind, SH.IRI))
                 pattern = str(graph.value(prop, SH.pattern))
                 graph.set((prop, SH.pattern, Literal("^" + namespace.replace(".", "\\.") + pattern.lstrip("^"))))
+            if induced.range == "decimal":
+                graph.remove((prop, SH.datatype, XSD.decimal))
+                choices = []
+                for datatype in (XSD.decimal, XSD.integer, XSD.double):
+                    choice = BNode()
+                    graph.add((choice, SH.datatype, datatype))
+                    choices.append(choice)
+                graph.add((prop, SH["or"], Collection(graph, BNode(), choices).uri))  # type: ignore[no-untyped-call]
             if induced.range in view.all_classes():
                 target = graph.value(prop, SH.node)
                 if target is None:
@@ -224,19 +246,21 @@ def build_shacl(view: SchemaView, closed: bool) -> str:
 
 def _stable_turtle(graph: Graph) -> str:
     """Turtle with sorted output (rdflib sorts subjects; strip nothing else)."""
-    text = graph.serialize(format="turtle")
+    text = str(graph.serialize(format="turtle"))
     return text if text.endswith("\n") else text + "\n"
 
 
 def build_owl() -> str:
-    return OwlSchemaGenerator(
-        str(SCHEMA),
-        mergeimports=True,
-        metadata=False,
-        skip_vacuous_min_zero_cardinality_axioms=True,
-        skip_vacuous_local_range_axioms=True,
-        consolidate_cardinality_axioms=True,
-    ).serialize()
+    return str(
+        OwlSchemaGenerator(
+            str(SCHEMA),
+            mergeimports=True,
+            metadata=False,
+            skip_vacuous_min_zero_cardinality_axioms=True,
+            skip_vacuous_local_range_axioms=True,
+            consolidate_cardinality_axioms=True,
+        ).serialize()
+    )
 
 
 def build_manifest(view: SchemaView) -> dict[str, Any]:
@@ -259,33 +283,70 @@ def build_manifest(view: SchemaView) -> dict[str, Any]:
     }
 
 
+def build_mapping_doc(view: SchemaView) -> str:
+    """Markdown table of every class, slot and enumeration with its vocabulary IRI."""
+
+    def uri(element: Any, kind: str) -> str:
+        return f"`{view.get_uri(element, expand=False)}`" if kind != "enum" else ""
+
+    lines = [
+        "# Correspondance avec les vocabulaires / Vocabulary mapping",
+        "",
+        f"Généré depuis `schema/` (version {_version(view)}) par `make generate` : ne pas modifier à la main.",
+        "",
+        "## Classes",
+        "",
+        "| classe | titre | IRI | correspondances proches |",
+        "|---|---|---|---|",
+    ]
+    for name in sorted(view.all_classes()):
+        cls = view.get_class(name)
+        close = ", ".join(f"`{m}`" for m in cls.close_mappings) or ""
+        lines.append(f"| `{name}` | {cls.title} | {uri(cls, 'class')} | {close} |")
+    lines += ["", "## Attributs / Slots", "", "| attribut | titre | IRI | portée |", "|---|---|---|---|"]
+    for name in sorted(view.all_slots()):
+        slot = view.get_slot(name)
+        iri = "`@id` (IRI du nœud)" if slot.identifier else uri(slot, "slot")
+        lines.append(f"| `{name}` | {slot.title} | {iri} | `{slot.range or 'string'}` |")
+    lines += ["", "## Listes de valeurs / Enumerations", "", "| liste | titre | espace de noms des valeurs | valeurs |"]
+    lines.append("|---|---|---|---|")
+    for name in sorted(view.all_enums()):
+        enum = view.get_enum(name)
+        values = list(enum.permissible_values.values())
+        first = view.expand_curie(values[0].meaning)
+        namespace = first[: len(first) - len(values[0].text)]
+        lines.append(f"| `{name}` | {enum.title} | `{namespace}` | {len(values)} |")
+    return "\n".join(lines) + "\n"
+
+
 def _dump_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def render_all() -> dict[str, str]:
-    """Every artifact's file name and text."""
+def render_all() -> dict[Path, str]:
+    """Every generated file's path and text."""
     logging.getLogger().setLevel(logging.ERROR)
     view = _view()
     return {
-        "clauses-data.schema.json": _dump_json(build_json_schema(view)),
-        "clauses-data.shacl.ttl": build_shacl(view, closed=True),
-        "clauses-data.open.shacl.ttl": build_shacl(view, closed=False),
-        "clauses-data.context.jsonld": _dump_json(build_context(view)),
-        "clauses-data.owl.ttl": build_owl(),
-        "manifest.json": _dump_json(build_manifest(view)),
+        OUT / "clauses-data.schema.json": _dump_json(build_json_schema(view)),
+        OUT / "clauses-data.shacl.ttl": build_shacl(view, closed=True),
+        OUT / "clauses-data.open.shacl.ttl": build_shacl(view, closed=False),
+        OUT / "clauses-data.context.jsonld": _dump_json(build_context(view)),
+        OUT / "clauses-data.owl.ttl": build_owl(),
+        OUT / "manifest.json": _dump_json(build_manifest(view)),
+        MAPPING_DOC: build_mapping_doc(view),
     }
 
 
 def main(argv: list[str]) -> int:
     check = "--check" in argv
     OUT.mkdir(parents=True, exist_ok=True)
+    MAPPING_DOC.parent.mkdir(parents=True, exist_ok=True)
     stale = []
-    for name, text in render_all().items():
-        target = OUT / name
+    for target, text in render_all().items():
         if check:
             if not target.exists() or target.read_text(encoding="utf-8") != text:
-                stale.append(name)
+                stale.append(str(target.relative_to(ROOT)))
         else:
             target.write_text(text, encoding="utf-8")
             print(f"wrote {target.relative_to(ROOT)}")

@@ -108,8 +108,7 @@ def render() -> str:
         "FileType",
         "Format de fichier",
         "File type",
-        "Format de fichier d'une distribution, selon la table d'autorité « file-type » "
-        "de l'UE (dct:format).",
+        "Format de fichier d'une distribution, selon la table d'autorité « file-type » de l'UE (dct:format).",
         "file-type",
         _read("eu-file-type.csv"),
         "Format",

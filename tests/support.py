@@ -41,12 +41,14 @@ def load_expected(path: Path) -> dict[str, Any]:
 
 @cache
 def manifest() -> dict[str, Any]:
-    return json.loads((STANDARD / "manifest.json").read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads((STANDARD / "manifest.json").read_text(encoding="utf-8"))
+    return data
 
 
 @cache
 def context() -> dict[str, Any]:
-    return json.loads((STANDARD / "clauses-data.context.jsonld").read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads((STANDARD / "clauses-data.context.jsonld").read_text(encoding="utf-8"))
+    return data
 
 
 @cache

@@ -14,6 +14,7 @@ import pytest
 from linkml_runtime.utils.schemaview import SchemaView
 from rdflib import Graph, Namespace, URIRef
 from rdflib.collection import Collection
+
 from support import ROOT, STANDARD, context, manifest, shapes
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -54,7 +55,7 @@ def _class_slots() -> list[tuple[str, str]]:
 def test_regenerating_changes_no_committed_artifact() -> None:
     from generate_artifacts import render_all
 
-    stale = [name for name, text in render_all().items() if (STANDARD / name).read_text(encoding="utf-8") != text]
+    stale = [str(path) for path, text in render_all().items() if path.read_text(encoding="utf-8") != text]
     assert stale == [], "run `make generate` and commit the result"
 
 
@@ -67,7 +68,9 @@ def test_json_schema_is_a_valid_draft_2019_09_schema() -> None:
 @pytest.mark.parametrize("class_name", sorted(view().all_classes()))
 def test_context_and_shapes_use_the_same_property_iris(class_name: str) -> None:
     slots = [s for c, s in _class_slots() if c == class_name]
-    graph = _expand({slot: "true" if view().induced_slot(slot, class_name).range == "boolean" else "x" for slot in slots})
+    graph = _expand(
+        {slot: "true" if view().induced_slot(slot, class_name).range == "boolean" else "x" for slot in slots}
+    )
     from_context = {str(p) for p in graph.predicates(URIRef(SUBJECT), None)}
     node_shape = CDATA[f"{class_name}Shape"]
     from_shapes = {str(shapes().value(p, SH.path)) for p in shapes().objects(node_shape, SH.property)}
@@ -88,7 +91,9 @@ def test_context_and_shapes_agree_on_every_enum_value(class_name: str, slot_name
     assert all(isinstance(v, URIRef) for v in expanded), "enum values must become IRIs"
     prop = _property_shape(class_name, str(path))
     assert prop is not None
-    allowed = set(Collection(shapes(), shapes().value(prop, SH["in"])))
+    members = shapes().value(prop, SH["in"])
+    assert members is not None
+    allowed = set(Collection(shapes(), members))
     assert expanded == allowed
     meanings = {URIRef(view().expand_curie(v.meaning)) for v in view().get_enum(slot.range).permissible_values.values()}
     assert expanded == meanings

@@ -46,9 +46,9 @@ def test_multivalued_object_slots_are_lists_or_references(view: SchemaView) -> N
     wrong = []
     for name in _own_slots(view):
         slot = view.get_slot(name)
-        if slot.multivalued and slot.range in view.all_classes():
-            if not (slot.inlined_as_list or slot.inlined is False):
-                wrong.append(name)
+        is_object_list = slot.multivalued and slot.range in view.all_classes()
+        if is_object_list and not (slot.inlined_as_list or slot.inlined is False):
+            wrong.append(name)
     assert wrong == [], "inline multivalued object slots as a list, or mark them `inlined: false` (references)"
 
 

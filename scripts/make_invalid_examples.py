@@ -1,0 +1,620 @@
+"""Write examples/invalid/ from examples/valid/grand-auch.jsonld, one change per example.
+
+Each invalid example is the valid Auch convention with exactly one defect, so that it
+fails for one reason only. Beside each file, `<name>.expected.yaml` names the expected
+finding: code, severity, stage, JSON pointer and line, and the reason in French and
+English. A test checks that the committed files equal this script's output.
+
+Run: `python scripts/make_invalid_examples.py` (or `make examples`).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = ROOT / "examples" / "valid" / "grand-auch.jsonld"
+TARGET = ROOT / "examples" / "invalid"
+SENTINEL = "\u2063SENTINEL\u2063"
+
+Document = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One invalid example: a name, the change, and the finding it must produce."""
+
+    name: str
+    code: str
+    severity: str
+    stage: str
+    pointer: str
+    reason_fr: str
+    reason_en: str
+    change: Callable[[Document], None]
+    keyword: str | None = None
+    missing: bool = False
+
+
+def _get(doc: Any, pointer: str) -> Any:
+    node = doc
+    for token in [t for t in pointer.split("/")[1:]]:
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    return node
+
+
+def _parent(pointer: str) -> tuple[str, str]:
+    head, _, last = pointer.rpartition("/")
+    return head, last
+
+
+def _set(pointer: str, value: Any) -> Callable[[Document], None]:
+    def change(doc: Document) -> None:
+        head, last = _parent(pointer)
+        parent = _get(doc, head)
+        if isinstance(parent, list):
+            parent[int(last)] = value
+        else:
+            parent[last] = value
+
+    return change
+
+
+def _remove(pointer: str) -> Callable[[Document], None]:
+    def change(doc: Document) -> None:
+        head, last = _parent(pointer)
+        del _get(doc, head)[last]
+
+    return change
+
+
+def _then(*changes: Callable[[Document], None]) -> Callable[[Document], None]:
+    def change(doc: Document) -> None:
+        for step in changes:
+            step(doc)
+
+    return change
+
+
+LANDLORD_DATASET = "/datasets/2"
+
+
+def _personal(doc: Document) -> None:
+    """Turn the landlord's restricted dataset into complete, lawful pseudonymised data."""
+    dataset = _get(doc, LANDLORD_DATASET)
+    producer = dataset["producer"]
+    protection = dataset["protection"]
+    protection["personal_data"] = "PSEUDONYMISED"
+    protection["legal_bases"] = ["A6-1-e"]
+    protection["controller"] = producer
+    protection["anonymisation_techniques"] = ["Pseudonymisation"]
+    protection["organisational_measures"] = ["AuthorisationProcedure", "StaffTraining"]
+    protection.pop("statistical_secrecy_threshold", None)
+
+
+MUTUELLE = "organisation:775606361"
+
+
+def _private(doc: Document) -> None:
+    """Add a mutual insurer sharing private data of general interest, lawfully."""
+    doc["parties"].append(
+        {
+            "id": MUTUELLE,
+            "name": "Mutuelle de Gascogne",
+            "siren": MUTUELLE.split(":")[1],
+            "party_type": "MUTUAL_INSURANCE",
+            "roles": ["DATA_PRODUCER", "SIGNATORY"],
+            "contacts": [{"function": "Délégué à la protection des données", "email": "dpo@mutuelle-gascogne.fr"}],
+        }
+    )
+    doc["datasets"].append(
+        {
+            "id": doc["id"] + "/jeux-de-donnees/renoncement-soins-grand-garros",
+            "title": "Renoncement aux soins des adhérents résidant au Grand Garros",
+            "description": "Part des adhérents résidant dans le quartier ayant renoncé à des soins dans l'année, "
+            "agrégée par tranche d'âge.",
+            "themes": ["HEAL"],
+            "producer": MUTUELLE,
+            "category": "PRIVATE_GENERAL_INTEREST_DATA",
+            "covered_qpv": ["QN03201M"],
+            "formats": ["CSV"],
+            "spatial_granularity": "QPV",
+            "update_frequency": "ANNUAL",
+            "sharing": {
+                "access_level": "RESTRICTED",
+                "ip_holder": MUTUELLE,
+                "purposes": ["ImproveHealthcare"],
+                "recipients": ["organisation:213200132"],
+                "cost": {"cost_kind": "FREE"},
+                "mobilisation_mechanism": "DATA_PHILANTHROPY",
+            },
+            "protection": {
+                "personal_data": "AGGREGATED",
+                "statistical_secrecy_threshold": 11,
+                "anonymisation_techniques": ["Anonymisation"],
+            },
+        }
+    )
+
+
+PRIVATE_DATASET = "/datasets/5"
+CONTRACT_RULE = "rules"
+
+CASES: list[Case] = [
+    # --- structure: the JSON Schema rejects these -------------------------------------------
+    Case(
+        "structure-missing-convention-title",
+        "CV101",
+        "error",
+        "structure",
+        "",
+        "Le titre de la convention est absent.",
+        "The convention has no title.",
+        _remove("/title"),
+        keyword="required",
+        missing=True,
+    ),
+    Case(
+        "structure-missing-dataset-producer",
+        "CV101",
+        "error",
+        "structure",
+        "/datasets/1",
+        "Le jeu de données n'indique pas son producteur.",
+        "The dataset names no producer.",
+        _remove("/datasets/1/producer"),
+        keyword="required",
+        missing=True,
+    ),
+    Case(
+        "structure-missing-access-level",
+        "CV101",
+        "error",
+        "structure",
+        "/datasets/0/sharing",
+        "Les conditions de partage ne fixent pas le niveau d'accès.",
+        "The sharing terms set no access level.",
+        _remove("/datasets/0/sharing/access_level"),
+        keyword="required",
+        missing=True,
+    ),
+    Case(
+        "structure-threshold-not-a-number",
+        "CV102",
+        "error",
+        "structure",
+        "/datasets/0/protection/statistical_secrecy_threshold",
+        "Le seuil de secret statistique est écrit en lettres au lieu d'un nombre entier.",
+        "The statistical-secrecy threshold is written in words instead of a whole number.",
+        _set("/datasets/0/protection/statistical_secrecy_threshold", "onze"),
+        keyword="type",
+    ),
+    Case(
+        "structure-qpv-list-is-a-string",
+        "CV102",
+        "error",
+        "structure",
+        "/covered_qpv",
+        "La liste des quartiers est une chaîne au lieu d'une liste.",
+        "The neighbourhood list is a string, not a list.",
+        _set("/covered_qpv", "QN03201M"),
+        keyword="type",
+    ),
+    Case(
+        "structure-roles-not-a-list",
+        "CV102",
+        "error",
+        "structure",
+        "/parties/0/roles",
+        "Les rôles d'un partenaire sont une chaîne au lieu d'une liste.",
+        "A party's roles are a string, not a list.",
+        _set("/parties/0/roles", "SIGNATORY"),
+        keyword="type",
+    ),
+    Case(
+        "structure-unknown-root-key",
+        "CV103",
+        "error",
+        "structure",
+        "/signataires",
+        "La clé « signataires » n'existe pas dans le standard "
+        "(les signataires sont des parties avec le rôle SIGNATORY).",
+        "The key 'signataires' is not in the standard (signatories are parties with the SIGNATORY role).",
+        _set("/signataires", ["Préfecture du Gers", "Ville d'Auch"]),
+        keyword="additionalProperties",
+    ),
+    Case(
+        "structure-unknown-sharing-key",
+        "CV103",
+        "error",
+        "structure",
+        "/datasets/0/sharing/licence_type",
+        "La clé « licence_type » est inconnue ; la clé du standard est « licence ».",
+        "The key 'licence_type' is unknown; the standard's key is 'licence'.",
+        _set("/datasets/0/sharing/licence_type", "etalab-2.0"),
+        keyword="additionalProperties",
+    ),
+    Case(
+        "structure-impossible-signature-date",
+        "CV104",
+        "error",
+        "structure",
+        "/signed_on",
+        "La date de signature du 30 février n'existe pas.",
+        "The signature date, 30 February, does not exist.",
+        _set("/signed_on", "2024-02-30"),
+        keyword="format",
+    ),
+    Case(
+        "structure-french-date-format",
+        "CV104",
+        "error",
+        "structure",
+        "/period/end_date",
+        "La date de fin est écrite JJ/MM/AAAA au lieu de AAAA-MM-JJ.",
+        "The end date is written DD/MM/YYYY, not YYYY-MM-DD.",
+        _set("/period/end_date", "31/12/2030"),
+        keyword="format",
+    ),
+    Case(
+        "structure-identifier-not-an-iri",
+        "CV105",
+        "error",
+        "structure",
+        "/id",
+        "L'identifiant de la convention n'est pas une IRI.",
+        "The convention's identifier is not an IRI.",
+        _set("/id", "convention partenariat données Auch"),
+        keyword="pattern",
+    ),
+    Case(
+        "structure-malformed-qpv-code",
+        "CV105",
+        "error",
+        "structure",
+        "/covered_qpv/0",
+        "Le code QPV suit l'ancien format 2015 (QP…) au lieu du format 2024 (QN…).",
+        "The QPV code uses the old 2015 format (QP...) instead of the 2024 one (QN...).",
+        _set("/covered_qpv/0", "QP032001"),
+        keyword="pattern",
+    ),
+    Case(
+        "structure-short-siren",
+        "CV105",
+        "error",
+        "structure",
+        "/parties/1/siren",
+        "Le SIREN de la commune n'a que huit chiffres.",
+        "The municipality's SIREN has only eight digits.",
+        _set("/parties/1/siren", "21320013"),
+        keyword="pattern",
+    ),
+    Case(
+        "structure-retention-in-words",
+        "CV105",
+        "error",
+        "structure",
+        "/datasets/2/protection/retention_period",
+        "La durée de conservation est écrite en toutes lettres au lieu du format ISO 8601 (P5Y).",
+        "The retention period is written in words instead of ISO 8601 (P5Y).",
+        _set("/datasets/2/protection/retention_period", "5 ans"),
+        keyword="pattern",
+    ),
+    Case(
+        "structure-unknown-access-level",
+        "CV106",
+        "error",
+        "structure",
+        "/datasets/0/sharing/access_level",
+        "« OPEN » n'est pas un niveau d'accès du standard (PUBLIC, RESTRICTED ou NON_PUBLIC).",
+        "'OPEN' is not an access level of the standard (PUBLIC, RESTRICTED or NON_PUBLIC).",
+        _set("/datasets/0/sharing/access_level", "OPEN"),
+        keyword="enum",
+    ),
+    # --- rules: legal and business rules ------------------------------------------------------
+    Case(
+        "rules-personal-data-as-open-data",
+        "CV301",
+        "error",
+        CONTRACT_RULE,
+        LANDLORD_DATASET + "/sharing/access_level",
+        "Des données personnelles pseudonymisées sont publiées en open data.",
+        "Pseudonymised personal data are published as open data.",
+        _then(
+            _personal,
+            _set(LANDLORD_DATASET + "/sharing/access_level", "PUBLIC"),
+            _set(LANDLORD_DATASET + "/sharing/licence", "etalab-2.0"),
+            _remove(LANDLORD_DATASET + "/sharing/recipients"),
+        ),
+    ),
+    Case(
+        "rules-open-data-licence-outside-crpa",
+        "CV302",
+        "error",
+        CONTRACT_RULE,
+        "/datasets/0/sharing/licence",
+        "Des données publiques ouvertes sont placées sous CC-BY-4.0, licence non homologuée par l'article D323-2-1 "
+        "du CRPA.",
+        "Open public data are placed under CC-BY-4.0, a licence not listed by CRPA article D323-2-1.",
+        _set("/datasets/0/sharing/licence", "CC-BY-4.0"),
+    ),
+    Case(
+        "rules-personal-data-without-legal-basis",
+        "CV303",
+        "error",
+        CONTRACT_RULE,
+        LANDLORD_DATASET + "/protection",
+        "Des données personnelles sont partagées sans base légale RGPD.",
+        "Personal data are shared with no GDPR legal basis.",
+        _then(_personal, _remove(LANDLORD_DATASET + "/protection/legal_bases")),
+        missing=True,
+    ),
+    Case(
+        "rules-personal-data-without-controller",
+        "CV304",
+        "error",
+        CONTRACT_RULE,
+        LANDLORD_DATASET + "/protection",
+        "Des données personnelles sont partagées sans responsable de traitement.",
+        "Personal data are shared with no data controller.",
+        _then(_personal, _remove(LANDLORD_DATASET + "/protection/controller")),
+        missing=True,
+    ),
+    Case(
+        "rules-personal-data-without-retention",
+        "CV305",
+        "error",
+        CONTRACT_RULE,
+        LANDLORD_DATASET + "/protection",
+        "Des données personnelles sont partagées sans durée de conservation.",
+        "Personal data are shared with no retention period.",
+        _then(_personal, _remove(LANDLORD_DATASET + "/protection/retention_period")),
+        missing=True,
+    ),
+    Case(
+        "rules-personal-data-without-security",
+        "CV306",
+        "error",
+        CONTRACT_RULE,
+        LANDLORD_DATASET + "/protection",
+        "Des données personnelles sont partagées sans mesure de sécurité technique.",
+        "Personal data are shared with no technical security measure.",
+        _then(_personal, _remove(LANDLORD_DATASET + "/protection/technical_measures")),
+        missing=True,
+    ),
+    Case(
+        "rules-special-category-without-dpia",
+        "CV307",
+        "error",
+        CONTRACT_RULE,
+        LANDLORD_DATASET + "/protection/dpia_completed",
+        "Des données de catégorie particulière sont partagées sans analyse d'impact (AIPD).",
+        "Special-category data are shared without a data protection impact assessment.",
+        _then(
+            _personal,
+            _set(LANDLORD_DATASET + "/protection/special_category_data", True),
+            _set(LANDLORD_DATASET + "/protection/legal_bases", ["A6-1-e", "A9-2-h"]),
+            _set(LANDLORD_DATASET + "/protection/dpia_completed", False),
+        ),
+    ),
+    Case(
+        "rules-private-data-without-mechanism",
+        "CV308",
+        "error",
+        CONTRACT_RULE,
+        PRIVATE_DATASET + "/sharing",
+        "Des données privées d'intérêt général sont mobilisées sans mode de mobilisation (mécénat, médiation, "
+        "altruisme…).",
+        "Private data of general interest are mobilised with no mobilisation mechanism.",
+        _then(_private, _remove(PRIVATE_DATASET + "/sharing/mobilisation_mechanism")),
+        missing=True,
+    ),
+    Case(
+        "rules-private-data-without-ip-holder",
+        "CV309",
+        "error",
+        CONTRACT_RULE,
+        PRIVATE_DATASET + "/sharing",
+        "Des données privées d'intérêt général ne désignent pas le titulaire de la propriété intellectuelle.",
+        "Private data of general interest name no intellectual property holder.",
+        _then(_private, _remove(PRIVATE_DATASET + "/sharing/ip_holder")),
+        missing=True,
+    ),
+    Case(
+        "rules-restricted-data-without-purposes",
+        "CV310",
+        "error",
+        CONTRACT_RULE,
+        LANDLORD_DATASET + "/sharing",
+        "Des données à accès restreint ne précisent aucune finalité.",
+        "Restricted data state no purpose.",
+        _remove(LANDLORD_DATASET + "/sharing/purposes"),
+        missing=True,
+    ),
+    Case(
+        "rules-restricted-data-without-recipients",
+        "CV311",
+        "error",
+        CONTRACT_RULE,
+        LANDLORD_DATASET + "/sharing",
+        "Des données à accès restreint ne désignent aucun destinataire.",
+        "Restricted data name no recipient.",
+        _remove(LANDLORD_DATASET + "/sharing/recipients"),
+        missing=True,
+    ),
+    Case(
+        "rules-producer-not-a-party",
+        "CV312",
+        "error",
+        CONTRACT_RULE,
+        "/datasets/0/producer",
+        "Le producteur du jeu de données n'est pas une partie de la convention.",
+        "The dataset's producer is not a party to the convention.",
+        _set("/datasets/0/producer", "organisation:552100554"),
+    ),
+    Case(
+        "rules-period-beyond-contract-term",
+        "CV313",
+        "error",
+        CONTRACT_RULE,
+        "/period/end_date",
+        "La convention court jusqu'en 2032, au-delà du terme du contrat de ville (2030).",
+        "The agreement runs until 2032, beyond the city contract's term (2030).",
+        _set("/period/end_date", "2032-12-31"),
+    ),
+    Case(
+        "rules-public-data-at-commune-scale",
+        "CV320",
+        "warning",
+        CONTRACT_RULE,
+        "/datasets/0/spatial_granularity",
+        "Des données publiques sont produites à la commune, maille plus grossière que le quartier prioritaire.",
+        "Public data are produced per municipality, coarser than the priority neighbourhood.",
+        _set("/datasets/0/spatial_granularity", "COMMUNE"),
+    ),
+    Case(
+        "rules-aggregates-without-secrecy-threshold",
+        "CV321",
+        "warning",
+        CONTRACT_RULE,
+        "/datasets/0/protection",
+        "Des agrégats à l'échelle du quartier n'indiquent pas de seuil de secret statistique.",
+        "Aggregates at neighbourhood scale state no statistical-secrecy threshold.",
+        _remove("/datasets/0/protection/statistical_secrecy_threshold"),
+        missing=True,
+    ),
+    Case(
+        "rules-no-state-signatory",
+        "CV323",
+        "warning",
+        CONTRACT_RULE,
+        "/parties",
+        "Aucun service de l'État ne signe la convention.",
+        "No State service signs the agreement.",
+        _set("/parties/0/roles", ["DATA_USER"]),
+        missing=True,
+    ),
+    # --- reference: codes checked against the shipped reference data ----------------------------
+    Case(
+        "reference-unknown-qpv-code",
+        "CV401",
+        "error",
+        "reference",
+        "/covered_qpv/1",
+        "Le code QN03299M est bien formé mais ne figure pas dans la liste des QPV 2024.",
+        "The code QN03299M is well formed but is not in the 2024 QPV list.",
+        _set("/covered_qpv", ["QN03201M", "QN03299M"]),
+    ),
+    Case(
+        "reference-qpv-outside-territory",
+        "CV402",
+        "error",
+        "reference",
+        "/covered_qpv/1",
+        "Le quartier QN04413M (Malakoff, Nantes) n'appartient pas au territoire du contrat d'Auch.",
+        "The neighbourhood QN04413M (Malakoff, Nantes) is outside the Auch contract's territory.",
+        _set("/covered_qpv", ["QN03201M", "QN04413M"]),
+    ),
+    Case(
+        "reference-unknown-contract-code",
+        "CV404",
+        "error",
+        "reference",
+        "/city_contract/code",
+        "Le code de contrat CN03209M n'existe pas.",
+        "The contract code CN03209M does not exist.",
+        _set("/city_contract/code", "CN03209M"),
+    ),
+]
+
+
+def _dump(doc: Document) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _line_of(doc: Document, case: Case) -> int:
+    """Line of the finding: the key for a present value, the enclosing object for a missing one."""
+    probe = copy.deepcopy(doc)
+    if case.missing or case.pointer == "":
+        if case.pointer == "":
+            return 1
+        target = _get(probe, case.pointer)
+        marker = {SENTINEL: 0}
+        if isinstance(target, dict):
+            marker.update(target)
+            _set(case.pointer, marker)(probe)
+            return _find(_dump(probe)) - 1
+        _set(case.pointer, SENTINEL)(probe)
+        return _find(_dump(probe))
+    _set(case.pointer, SENTINEL)(probe)
+    return _find(_dump(probe))
+
+
+def _find(text: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if SENTINEL in line:
+            return number
+    raise AssertionError("sentinel not found")
+
+
+def render() -> dict[str, str]:
+    """File name -> text of every invalid example and expected-finding file."""
+    base = json.loads(BASE.read_text(encoding="utf-8"))
+    files: dict[str, str] = {}
+    for case in CASES:
+        doc = copy.deepcopy(base)
+        case.change(doc)
+        expected: dict[str, Any] = {
+            "code": case.code,
+            "severity": case.severity,
+            "stage": case.stage,
+            "pointer": case.pointer,
+            "line": _line_of(doc, case),
+        }
+        if case.keyword:
+            expected["json_schema_keyword"] = case.keyword
+        expected["reason"] = {"fr": case.reason_fr, "en": case.reason_en}
+        files[f"{case.name}.jsonld"] = _dump(doc)
+        files[f"{case.name}.expected.yaml"] = _expected_yaml(expected)
+    return files
+
+
+def _expected_yaml(expected: dict[str, Any]) -> str:
+    lines = ["# Expected finding for the invalid example beside this file (see examples/README.md)."]
+    for key, value in expected.items():
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines += [f"  {k}: {json.dumps(v, ensure_ascii=False)}" for k, v in value.items()]
+        else:
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    files = render()
+    if "--check" in argv:
+        stale = [n for n, t in files.items() if not (TARGET / n).exists() or (TARGET / n).read_text("utf-8") != t]
+        extra = sorted(p.name for p in TARGET.glob("*") if p.name not in files and p.name != "README.md")
+        if stale or extra:
+            print(f"stale: {stale} extra: {extra}", file=sys.stderr)
+            return 1
+        return 0
+    TARGET.mkdir(parents=True, exist_ok=True)
+    for old in TARGET.glob("*.jsonld"):
+        old.unlink()
+    for old in TARGET.glob("*.expected.yaml"):
+        old.unlink()
+    for name, text in files.items():
+        (TARGET / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(files) // 2} invalid examples to {TARGET.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
