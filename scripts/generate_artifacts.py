@@ -185,12 +185,12 @@ def build_shacl(view: SchemaView, closed: bool) -> str:
                 graph.set((prop, SH.pattern, Literal("^" + namespace.replace(".", "\\.") + pattern.lstrip("^"))))
             if induced.range == "decimal":
                 graph.remove((prop, SH.datatype, XSD.decimal))
-                choices = []
+                choices: list[Node] = []
                 for datatype in (XSD.decimal, XSD.integer, XSD.double):
                     choice = BNode()
                     graph.add((choice, SH.datatype, datatype))
                     choices.append(choice)
-                graph.add((prop, SH["or"], Collection(graph, BNode(), choices).uri))  # type: ignore[no-untyped-call]
+                graph.add((prop, SH["or"], Collection(graph, BNode(), choices).uri))
             if induced.range in view.all_classes():
                 target = graph.value(prop, SH.node)
                 if target is None:
