@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "schema" / "clauses_data.yaml"
 OUT = ROOT / "src" / "convention_validator" / "standard"
 MAPPING_DOC = ROOT / "docs" / "reference" / "mapping.md"
+RULES = ROOT / "schema" / "rules" / "clauses-data.rules.ttl"
 SH = Namespace("http://www.w3.org/ns/shacl#")
 NAMESPACE = "https://w3id.org/clauses-data/"
 CD = Namespace(NAMESPACE)
@@ -278,6 +279,7 @@ def build_manifest(view: SchemaView) -> dict[str, Any]:
             "shacl_open": "clauses-data.open.shacl.ttl",
             "context": "clauses-data.context.jsonld",
             "owl": "clauses-data.owl.ttl",
+            "rules": "clauses-data.rules.ttl",
         },
         "postprocessing": POSTPROCESSING,
     }
@@ -334,6 +336,7 @@ def render_all() -> dict[Path, str]:
         OUT / "clauses-data.context.jsonld": _dump_json(build_context(view)),
         OUT / "clauses-data.owl.ttl": build_owl(),
         OUT / "manifest.json": _dump_json(build_manifest(view)),
+        OUT / "clauses-data.rules.ttl": RULES.read_text(encoding="utf-8"),
         MAPPING_DOC: build_mapping_doc(view),
     }
 

@@ -4,8 +4,27 @@ The standard itself (JSON Schema, SHACL shapes, JSON-LD context, OWL vocabulary)
 generated from the LinkML model in ``schema/`` and shipped in :mod:`convention_validator.standard`.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from convention_validator.standard import STANDARD_VERSION, Standard
 
 __version__ = "0.1.0"
 
-__all__ = ["STANDARD_VERSION", "Standard", "__version__"]
+if TYPE_CHECKING:
+    from convention_validator.findings import Finding, Report, Severity
+    from convention_validator.validator import Validator, validate
+
+__all__ = ["STANDARD_VERSION", "Finding", "Report", "Severity", "Standard", "Validator", "__version__", "validate"]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the validator lazily, so that `import convention_validator` stays cheap."""
+    if name in ("validate", "Validator"):
+        from convention_validator import validator
+
+        return getattr(validator, name)
+    if name in ("Finding", "Report", "Severity"):
+        from convention_validator import findings
+
+        return getattr(findings, name)
+    raise AttributeError(name)

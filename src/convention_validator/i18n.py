@@ -1,0 +1,48 @@
+"""Language of user-facing text: French by default, English on request or from the locale."""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = ("fr", "en")
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "summary": {
+        "fr": "{files} fichier(s) vérifié(s) : {errors} erreur(s), {warnings} avertissement(s), {infos} information(s)",
+        "en": "{files} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} info(s)",
+    },
+    "clean": {"fr": "aucun constat", "en": "no findings"},
+    "stopped_at": {"fr": "contrôles arrêtés à l'étape « {stage} »", "en": "checks stopped at stage '{stage}'"},
+    "no_files": {
+        "fr": "aucun fichier de convention (.jsonld, .json, .yaml, .yml) trouvé dans : {paths}",
+        "en": "no convention file (.jsonld, .json, .yaml, .yml) found in: {paths}",
+    },
+    "too_many_warnings": {
+        "fr": "{count} avertissement(s), au-delà du maximum autorisé ({limit})",
+        "en": "{count} warning(s), more than the allowed maximum ({limit})",
+    },
+    "error": {"fr": "erreur", "en": "error"},
+    "warning": {"fr": "avertissement", "en": "warning"},
+    "info": {"fr": "information", "en": "info"},
+    "stage.read": {"fr": "lecture", "en": "read"},
+    "stage.structure": {"fr": "structure", "en": "structure"},
+    "stage.graph": {"fr": "graphe", "en": "graph"},
+    "stage.rules": {"fr": "règles", "en": "rules"},
+    "stage.reference": {"fr": "référentiels", "en": "reference"},
+}
+
+
+def detect_language(explicit: str | None = None) -> str:
+    """The explicit choice, else the locale (LC_ALL, LC_MESSAGES, LANG), else French."""
+    if explicit:
+        return explicit if explicit in LANGUAGES else "fr"
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "fr"
+    return "fr"
+
+
+def text(key: str, lang: str, **params: object) -> str:
+    """A user-interface text in the chosen language."""
+    return _TEXTS[key][lang].format(**params)

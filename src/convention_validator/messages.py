@@ -1,0 +1,76 @@
+"""The findings catalogue: one entry per code, source of every message and documentation page."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from convention_validator.findings import Severity
+
+CATALOGUE_PATH = Path(__file__).resolve().parent / "catalogue" / "findings.yaml"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A catalogue entry."""
+
+    code: str
+    stage: str
+    severity: Severity
+    title: dict[str, str]
+    message: dict[str, str]
+    params: tuple[str, ...]
+    fix: dict[str, str]
+    rationale: dict[str, str]
+    legal_reference: str | None
+    failing: str
+    passing: str
+
+
+class _Lenient(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+@cache
+def catalogue() -> dict[str, Entry]:
+    """Every entry of the catalogue, by code."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    raw: dict[str, Any] = yaml.load(CATALOGUE_PATH.read_text(encoding="utf-8"), Loader=loader)
+    entries = {}
+    for code, item in raw.items():
+        entries[code] = Entry(
+            code=code,
+            stage=item["stage"],
+            severity=Severity(item["severity"]),
+            title=item["title"],
+            message=item["message"],
+            params=tuple(item.get("params") or ()),
+            fix=item["fix"],
+            rationale=item["rationale"],
+            legal_reference=item.get("legal_reference"),
+            failing=item.get("failing") or "",
+            passing=item.get("passing") or "",
+        )
+    return entries
+
+
+def render(code: str, lang: str, params: dict[str, str]) -> str:
+    """The message of a finding with its values quoted, followed by how to fix it."""
+    entry = catalogue()[code]
+    values = _Lenient({k: _shorten(v) for k, v in params.items()})
+    if not values.get("suggestion", "x"):
+        values["suggestion"] = "—"
+    message = string.Formatter().vformat(entry.message[lang], (), values)
+    fix = string.Formatter().vformat(entry.fix[lang], (), values)
+    return f"{message} {fix}".strip()
+
+
+def _shorten(value: str, limit: int = 120) -> str:
+    value = " ".join(str(value).split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"

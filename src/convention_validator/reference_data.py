@@ -1,0 +1,92 @@
+"""The shipped reference data (QPV 2024, contracts, communes, EPCI, EPT), loaded once."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from convention_validator.standard import REFERENCE_DIR
+
+
+def _rows(name: str, directory: Path = REFERENCE_DIR) -> list[dict[str, str]]:
+    with (directory / name).open(encoding="utf-8", newline="") as handle:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def _columns(name: str, *wanted: str, directory: Path = REFERENCE_DIR) -> list[tuple[str, ...]]:
+    """Only some columns of a large CSV file (the C reader, no dict per row)."""
+    with (directory / name).open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        indexes = [header.index(column) for column in wanted]
+        return [tuple(row[i].strip() for i in indexes) for row in reader if row]
+
+
+def _split(value: str) -> frozenset[str]:
+    return frozenset(v for v in value.split(";") if v)
+
+
+@dataclass(frozen=True)
+class Qpv:
+    code: str
+    name: str
+    communes: frozenset[str]
+    epci: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Contract:
+    code: str
+    name: str
+    territory: str
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    """Lookup tables built from the packaged CSV files."""
+
+    qpv: dict[str, Qpv]
+    contracts: dict[str, Contract]
+    commune_sirens: frozenset[str]
+    communes: frozenset[str]
+    groupings: dict[str, frozenset[str]]  # EPCI or EPT SIREN -> member communes
+
+    def territory_communes(self, territory: str) -> frozenset[str] | None:
+        """Communes of a contract's territory (EPCI/EPT SIREN or a commune's INSEE code)."""
+        if territory in self.groupings:
+            return self.groupings[territory]
+        if territory in self.communes:
+            return frozenset({territory})
+        return None
+
+
+@cache
+def reference_data() -> ReferenceData:
+    qpv = {
+        r["code_qp"]: Qpv(r["code_qp"], r["lib_qp"], _split(r["insee_com"]), _split(r["siren_epci"]))
+        for r in _rows("qpv-2024.csv")
+    }
+    contracts = {r["code_cv"]: Contract(r["code_cv"], r["lib_cv"], r["codgeo"]) for r in _rows("contrats-de-ville.csv")}
+    communes = _columns("communes-2024.csv", "code_insee", "siren")
+    groupings = {r["siren"]: _split(r["communes"]) for r in _rows("epci-2024.csv")}
+    groupings.update({r["siren"]: _split(r["communes"]) for r in _rows("ept-2024.csv")})
+    return ReferenceData(
+        qpv=qpv,
+        contracts=contracts,
+        commune_sirens=frozenset(siren for _, siren in communes),
+        communes=frozenset(code for code, _ in communes),
+        groupings=groupings,
+    )
+
+
+def luhn_valid(number: str) -> bool:
+    """SIREN checksum (Luhn); La Poste's SIREN is the documented exception."""
+    if number == "356000000":
+        return True
+    total = 0
+    for index, char in enumerate(reversed(number)):
+        digit = int(char) * (2 if index % 2 else 1)
+        total += digit - 9 if digit > 9 else digit
+    return total % 10 == 0

@@ -1,0 +1,149 @@
+"""Stage 3, graph: JSON-LD to RDF with the packaged context, never fetching anything.
+
+Nested objects without an identifier get a provisional IRI that encodes their JSON pointer,
+so that every SHACL result can be traced back to a line of the source file.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, unquote
+
+import pyoxigraph as ox
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from convention_validator.stages.context import StageContext
+from convention_validator.standard import Standard
+
+STAGE = "graph"
+POINTER_IRI = "urn:x-clauses-data-pointer:"
+AGREEMENT = URIRef("http://www.w3.org/ns/odrl/2/Agreement")
+logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
+
+
+@dataclass
+class DocumentGraph:
+    """The RDF graph of a document and the way back from its nodes to JSON pointers."""
+
+    graph: Graph
+    store: ox.Store
+    root: URIRef
+    pointers: dict[str, str] = field(default_factory=dict)
+    terms: dict[str, list[str]] = field(default_factory=dict)
+
+    def pointer_of(self, node: object) -> str | None:
+        """JSON pointer of the object a node was written from."""
+        text = str(node)
+        if text.startswith(POINTER_IRI):
+            return unquote(text[len(POINTER_IRI) :])
+        return self.pointers.get(text)
+
+
+class GraphStage:
+    """Converts a structurally valid document into RDF."""
+
+    def __init__(self, standard: Standard) -> None:
+        self._standard = standard
+        self._context: dict[str, Any] = standard.context["@context"]
+        self._prefixes = {k: v for k, v in self._context.items() if isinstance(v, str) and not k.startswith("@")}
+        self._terms: dict[str, list[str]] = {}
+        for term, definition in self._context.items():
+            iri = definition.get("@id") if isinstance(definition, dict) else None
+            if isinstance(iri, str):
+                self._terms.setdefault(self._expand(iri), []).append(term)
+
+    def _expand(self, value: str) -> str:
+        prefix, colon, rest = value.partition(":")
+        if colon and prefix in self._prefixes and not rest.startswith("//"):
+            return self._prefixes[prefix] + rest
+        if not colon:
+            return str(self._context.get("@vocab", "")) + value
+        return value
+
+    def run(self, context: StageContext) -> DocumentGraph | None:
+        data = context.document.data
+        extra = self._extra_contexts(context, data.get("@context"))
+        if extra is None:
+            return None
+        prepared = copy.deepcopy(data)
+        pointers: dict[str, str] = {}
+        self._label(prepared, "", pointers, root=True)
+        prepared["@context"] = [self._context, *extra]
+        try:
+            quads = list(ox.parse(json.dumps(prepared).encode("utf-8"), format=ox.RdfFormat.JSON_LD))
+        except (SyntaxError, ValueError, OSError) as error:
+            context.emit("CV203", "", STAGE, detail=" ".join(str(error).split())[:200])
+            return None
+        store = ox.Store()
+        store.extend(quads)
+        graph = Graph()
+        for quad in quads:
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        root = URIRef(self._expand(str(data.get("id") or data.get("@id") or "")))
+        if (root, RDF.type, AGREEMENT) not in graph:
+            found = data.get("type") or data.get("@type") or "—"
+            context.emit("CV202", "/type" if "type" in data else "", STAGE, found=found)
+            return None
+        document_graph = DocumentGraph(graph=graph, store=store, root=root, pointers=pointers, terms=self._terms)
+        self._check_literals(context, document_graph)
+        return document_graph
+
+    def _extra_contexts(self, context: StageContext, declared: Any) -> list[dict[str, Any]] | None:
+        """Local contexts allowed after the standard's: plain prefix declarations only."""
+        items = declared if isinstance(declared, list) else [declared]
+        first, rest = items[0] if items else None, items[1:]
+        if not isinstance(first, str) or not self._standard.is_standard_context_url(first):
+            context.emit("CV201", "/@context", STAGE, value=_show(first))
+            return None
+        for item in rest:
+            safe = isinstance(item, dict) and all(
+                isinstance(k, str) and not k.startswith("@") and isinstance(v, str) and "://" in v
+                for k, v in item.items()
+            )
+            if not safe:
+                context.emit("CV201", "/@context", STAGE, value=_show(item))
+                return None
+        return list(rest)
+
+    def _label(self, node: Any, pointer: str, pointers: dict[str, str], root: bool = False) -> None:
+        if isinstance(node, dict):
+            identifier = node.get("id", node.get("@id"))
+            if isinstance(identifier, str):
+                pointers.setdefault(self._expand(identifier), pointer)
+            elif not root:
+                node["@id"] = POINTER_IRI + quote(pointer, safe="/")
+            for key, value in node.items():
+                if not key.startswith("@"):
+                    self._label(value, f"{pointer}/{key}", pointers)
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                self._label(value, f"{pointer}/{index}", pointers)
+
+    def _check_literals(self, context: StageContext, document: DocumentGraph) -> None:
+        for subject, predicate, value in document.graph:
+            if isinstance(value, Literal) and getattr(value, "ill_typed", False):
+                base = document.pointer_of(subject) or ""
+                terms = document.terms.get(str(predicate), [])
+                key = terms[0] if terms else str(predicate)
+                context.emit("CV204", f"{base}/{key}", STAGE, value=str(value), expected=str(value.datatype))
+
+
+def to_rdflib(term: Any) -> URIRef | BNode | Literal:
+    """A pyoxigraph term as an rdflib term (simple literals stay without datatype)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+
+
+def _show(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)[:120]

@@ -1,0 +1,145 @@
+"""Stage 2, structure: the generated JSON Schema, errors turned into catalogue findings."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import jsonschema
+
+from convention_validator.stages.context import StageContext, pointer_of
+from convention_validator.standard import Standard
+
+STAGE = "structure"
+
+# What a value must look like, by the name of its key: quoted in CV105 messages.
+EXPECTED_FORMS: dict[str, dict[str, str]] = {
+    "id": {
+        "fr": "une IRI absolue (https://…) ou une CURIE déclarée (organisation:…)",
+        "en": "an absolute IRI (https://...) or a declared CURIE (organisation:...)",
+    },
+    "covered_qpv": {
+        "fr": "un code QPV 2024 (QN, département sur 3 caractères, 2 chiffres, une lettre : QN04413M)",
+        "en": "a 2024 QPV code (QN, 3-character département, 2 digits, a letter: QN04413M)",
+    },
+    "siren": {"fr": "un numéro SIREN à 9 chiffres", "en": "a 9-digit SIREN number"},
+    "communes": {"fr": "un code commune Insee à 5 caractères (44109)", "en": "a 5-character INSEE code (44109)"},
+    "retention_period": {"fr": "une durée ISO 8601 (P5Y, P18M)", "en": "an ISO 8601 duration (P5Y, P18M)"},
+    "temporal_granularity": {"fr": "une durée ISO 8601 (P1M, P1Y)", "en": "an ISO 8601 duration (P1M, P1Y)"},
+    "email": {"fr": "une adresse électronique (dpo@exemple.fr)", "en": "an email address (dpo@example.fr)"},
+    "code": {"fr": "un code de contrat de ville (CN04403I)", "en": "a city contract code (CN04403I)"},
+    "territory_code": {
+        "fr": "un SIREN d'EPCI (9 chiffres) ou un code commune Insee (5 caractères)",
+        "en": "an EPCI SIREN (9 digits) or an INSEE commune code (5 characters)",
+    },
+    "telephone": {"fr": "un numéro de téléphone", "en": "a telephone number"},
+    "currency": {"fr": "un code de devise ISO 4217 (EUR)", "en": "an ISO 4217 currency code (EUR)"},
+}
+JSON_TYPES: dict[str, dict[str, str]] = {
+    "array": {"fr": "une liste [ … ]", "en": "a list [ ... ]"},
+    "object": {"fr": "un objet { … }", "en": "an object { ... }"},
+    "string": {"fr": "un texte entre guillemets", "en": "a quoted text"},
+    "integer": {"fr": "un nombre entier", "en": "a whole number"},
+    "number": {"fr": "un nombre", "en": "a number"},
+    "boolean": {"fr": "true ou false", "en": "true or false"},
+    "null": {"fr": "null", "en": "null"},
+}
+KEYWORD_ALIASES = {"@id": "id", "@type": "type"}
+
+
+def normalise(data: Any, root: bool = True) -> Any:
+    """The document as the JSON Schema sees it: no @context, JSON-LD @id/@type as their aliases."""
+    if isinstance(data, dict):
+        result = {}
+        for key, value in data.items():
+            if root and key == "@context":
+                continue
+            name = KEYWORD_ALIASES.get(key, key)
+            if name in data and name != key:
+                name = key
+            result[name] = normalise(value, root=False)
+        return result
+    if isinstance(data, list):
+        return [normalise(v, root=False) for v in data]
+    return data
+
+
+class StructureStage:
+    """Checks a document against the packaged JSON Schema (the validator is built once)."""
+
+    def __init__(self, standard: Standard) -> None:
+        schema = standard.json_schema
+        self._validator = jsonschema.Draft201909Validator(
+            schema, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
+        )
+
+    def run(self, context: StageContext) -> None:
+        data = normalise(context.document.data)
+        for error in sorted(self._validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+            for leaf in _leaves(error):
+                _emit(context, leaf)
+
+
+def _leaves(error: jsonschema.ValidationError) -> Iterator[jsonschema.ValidationError]:
+    """The errors an author can act on: inside `anyOf`, skip the 'or null' branch."""
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        inner = [e for e in error.context if not (e.validator == "type" and e.validator_value == "null")]
+        if inner:
+            for sub in inner:
+                yield from _leaves(sub)
+            return
+    yield error
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)[:80]
+
+
+def _emit(context: StageContext, error: jsonschema.ValidationError) -> None:
+    lang = context.lang
+    pointer = pointer_of(error.absolute_path)
+    keyword = str(error.validator)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    instance = error.instance
+    if keyword == "required" and isinstance(instance, dict):
+        for key in error.validator_value:
+            if key not in instance:
+                context.emit("CV101", pointer, STAGE, key=key)
+    elif keyword == "additionalProperties" and isinstance(instance, dict):
+        allowed = list(schema.get("properties", {}))
+        for key in instance:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                suggestion = close[0] if close else ""
+                context.emit("CV103", f"{pointer}/{key}", STAGE, key=key, suggestion=suggestion)
+    elif keyword == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else [t for t in expected if t != "null"]
+        described = " / ".join(JSON_TYPES.get(t, {}).get(lang, t) for t in names)
+        context.emit("CV102", pointer, STAGE, value=_show(instance), expected=described)
+    elif keyword == "format":
+        context.emit("CV104", pointer, STAGE, value=_show(instance))
+    elif keyword == "pattern":
+        key = next((str(t) for t in reversed(error.absolute_path) if not isinstance(t, int)), "")
+        expected = EXPECTED_FORMS.get(key, {}).get(lang, str(error.validator_value))
+        context.emit("CV105", pointer, STAGE, value=_show(instance), expected=expected)
+    elif keyword == "enum":
+        allowed = [str(v) for v in error.validator_value]
+        shown = ", ".join(allowed) if len(allowed) <= 12 else ", ".join(_closest(instance, allowed)) + ", …"
+        context.emit("CV106", pointer, STAGE, value=_show(instance), allowed=shown)
+    elif keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        context.emit("CV107", pointer, STAGE, value=_show(instance), limit=error.validator_value)
+    elif keyword == "minItems":
+        key = next((str(t) for t in reversed(error.absolute_path) if not isinstance(t, int)), "")
+        context.emit("CV108", pointer, STAGE, key=key)
+    else:
+        context.emit("CV102", pointer, STAGE, value=_show(instance), expected=error.message)
+
+
+def _closest(value: Any, allowed: list[str]) -> list[str]:
+    close = difflib.get_close_matches(str(value), allowed, n=5, cutoff=0.3)
+    return close or allowed[:5]

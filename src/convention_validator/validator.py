@@ -1,0 +1,144 @@
+"""The validation pipeline: read, structure, graph, rules, reference — loaded once per process."""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from convention_validator import __version__
+from convention_validator.findings import STAGES, FileReport, Finding, Report
+from convention_validator.i18n import detect_language
+from convention_validator.loaders import Limits, LoadedDocument, LoadError, format_for, load_path, load_text
+from convention_validator.messages import catalogue, render
+from convention_validator.stages.context import StageContext
+from convention_validator.stages.graph import GraphStage
+from convention_validator.stages.reference import ReferenceStage
+from convention_validator.stages.rules import RulesStage
+from convention_validator.stages.structure import StructureStage
+from convention_validator.standard import Standard
+
+SUFFIXES = (".jsonld", ".json", ".yaml", ".yml")
+
+
+class Validator:
+    """Validates conventions; the schema, shapes, rules and reference data load once."""
+
+    def __init__(
+        self,
+        lang: str | None = None,
+        last_stage: str = "reference",
+        limits: Limits | None = None,
+        engine: str = "fast",
+    ) -> None:
+        if last_stage not in STAGES:
+            raise ValueError(f"unknown stage {last_stage!r}; choose among {', '.join(STAGES)}")
+        self.lang = detect_language(lang)
+        self.last_stage = last_stage
+        self.limits = limits or Limits()
+        self.standard = Standard()
+        self.engine = engine
+
+    @cached_property
+    def _structure(self) -> StructureStage:
+        return StructureStage(self.standard)
+
+    @cached_property
+    def _graph(self) -> GraphStage:
+        return GraphStage(self.standard)
+
+    @cached_property
+    def _rules(self) -> RulesStage:
+        return RulesStage(self.standard, engine=self.engine)
+
+    @cached_property
+    def _reference(self) -> ReferenceStage:
+        return ReferenceStage()
+
+    def validate_file(self, path: str | Path) -> FileReport:
+        """Validate one file."""
+        name = str(path)
+        try:
+            document = load_path(path, self.limits)
+        except LoadError as error:
+            return self._read_failure(name, error)
+        return self.validate_document(document)
+
+    def validate_text(self, text: str | bytes, name: str, format: Literal["json", "yaml"] = "json") -> FileReport:
+        """Validate a document given as text (JSON-LD or YAML)."""
+        try:
+            document = load_text(text, name, format, self.limits)
+        except LoadError as error:
+            return self._read_failure(name, error)
+        return self.validate_document(document)
+
+    def validate_document(self, document: LoadedDocument) -> FileReport:
+        """Run the stages after reading, stopping after the first stage with errors."""
+        report = FileReport(file=document.name, stages_run=["read"])
+        context = StageContext(document=document, lang=self.lang)
+        for stage in STAGES[1:]:
+            if STAGES.index(stage) > STAGES.index(self.last_stage):
+                break
+            report.stages_run.append(stage)
+            if stage == "structure":
+                self._structure.run(context)
+            elif stage == "graph":
+                graph = self._graph.run(context)
+                if graph is None:
+                    break
+            elif stage == "rules":
+                self._rules.run(context, graph)
+            else:
+                self._reference.run(context)
+            if any(f.severity.rank >= 2 for f in context.findings):
+                break
+        report.findings = sorted(context.findings, key=lambda f: f.sort_key)
+        return report
+
+    def _read_failure(self, name: str, error: LoadError) -> FileReport:
+        params = {k: str(v) for k, v in error.params.items()}
+        entry = catalogue()[error.code]
+        finding = Finding(
+            code=error.code,
+            severity=entry.severity,
+            stage="read",
+            message=render(error.code, self.lang, params),
+            file=name,
+            line=error.position.line if error.position else None,
+            column=error.position.column if error.position else None,
+            pointer=error.pointer,
+            params=tuple(sorted(params.items())),
+        )
+        return FileReport(file=name, findings=[finding], stages_run=["read"])
+
+    def validate(self, paths: Iterable[str | Path]) -> Report:
+        """Validate files, folders (recursively) and glob patterns."""
+        report = Report(standard_version=self.standard.version, tool_version=__version__)
+        for path in expand_paths(paths):
+            report.files.append(self.validate_file(path))
+        return report
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[str]:
+    """Files as given, convention files inside folders, and glob matches, in a stable order."""
+    found: list[str] = []
+    for raw in paths:
+        text = str(raw)
+        if os.path.isdir(text):
+            for root, dirs, files in os.walk(text):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found += [os.path.join(root, f) for f in sorted(files) if f.endswith(SUFFIXES)]
+        elif any(ch in text for ch in "*?[") and not os.path.exists(text):
+            found += sorted(p for p in glob.glob(text, recursive=True) if format_for(Path(p)) and os.path.isfile(p))
+        else:
+            found.append(text)
+    return list(dict.fromkeys(found))
+
+
+def validate(paths: str | Path | Iterable[str | Path], *, lang: str | None = None, stage: str = "reference") -> Report:
+    """Validate conventions and return a typed report (the Python API)."""
+    items = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    return Validator(lang=lang, last_stage=stage).validate(items)

@@ -1,0 +1,67 @@
+"""The validator on the examples: exactly the expected finding, at the expected line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from convention_validator import Severity, Validator, validate
+from convention_validator.messages import catalogue
+from support import INVALID, VALID, load_expected
+
+
+@pytest.fixture(scope="module")
+def validator() -> Validator:
+    return Validator(lang="fr")
+
+
+@pytest.mark.parametrize("path", VALID, ids=[p.name for p in VALID])
+def test_valid_example_has_no_finding(validator: Validator, path: Path) -> None:
+    report = validator.validate_file(path)
+    assert [(f.code, f.line, f.message) for f in report.findings] == []
+    assert report.stages_run == ["read", "structure", "graph", "rules", "reference"]
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.name for p in INVALID])
+def test_invalid_example_yields_exactly_its_expected_finding(validator: Validator, path: Path) -> None:
+    expected = load_expected(path)
+    report = validator.validate_file(path)
+    found = [(f.code, f.severity.value, f.stage, f.pointer, f.line) for f in report.findings]
+    assert found == [(expected["code"], expected["severity"], expected["stage"], expected["pointer"], expected["line"])]
+    finding = report.findings[0]
+    assert finding.column is not None and finding.column >= 1
+    assert finding.message and "{" not in finding.message
+
+
+def test_messages_quote_the_offending_value_in_both_languages() -> None:
+    path = Path(__file__).resolve().parent.parent / "examples" / "invalid" / "structure-unknown-access-level.jsonld"
+    french = Validator(lang="fr").validate_file(path).findings[0].message
+    english = Validator(lang="en").validate_file(path).findings[0].message
+    assert "OPEN" in french and "OPEN" in english
+    assert french != english
+    assert "PUBLIC" in french
+
+
+def test_every_code_the_validator_can_emit_is_in_the_catalogue() -> None:
+    import re
+
+    source = Path(__file__).resolve().parent.parent / "src" / "convention_validator"
+    emitted = set()
+    for module in source.rglob("*.py"):
+        emitted |= set(re.findall(r'"(CV\d{3})"', module.read_text(encoding="utf-8")))
+    assert emitted <= set(catalogue())
+
+
+def test_api_returns_a_typed_report_for_folders() -> None:
+    folder = Path(__file__).resolve().parent.parent / "examples" / "valid"
+    report = validate(folder, stage="structure")
+    assert len(report.files) == len(VALID)
+    assert not report.has_at_least(Severity.INFO)
+    assert all(r.stages_run == ["read", "structure"] for r in report.files)
+
+
+def test_stage_option_stops_before_rules() -> None:
+    path = Path(__file__).resolve().parent.parent / "examples" / "invalid" / "rules-personal-data-as-open-data.jsonld"
+    assert validate(path, stage="graph").findings == []
+    assert [f.code for f in validate(path).findings] == ["CV301"]
