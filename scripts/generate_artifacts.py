@@ -38,6 +38,8 @@ SCHEMA = ROOT / "schema" / "clauses_data.yaml"
 OUT = ROOT / "src" / "convention_validator" / "standard"
 MAPPING_DOC = ROOT / "docs" / "reference" / "mapping.md"
 RULES = ROOT / "schema" / "rules" / "clauses-data.rules.ttl"
+CATALOGUE = ROOT / "src" / "convention_validator" / "catalogue" / "findings.yaml"
+RULE_PAGES = ROOT / "docs" / "regles"
 SH = Namespace("http://www.w3.org/ns/shacl#")
 NAMESPACE = "https://w3id.org/clauses-data/"
 CD = Namespace(NAMESPACE)
@@ -65,6 +67,8 @@ POSTPROCESSING = {
         "target nested objects with sh:targetObjectsOf instead of sh:node from the parent",
         "check references (non-inlined object slots) with a resolution shape: the referenced "
         "IRI must be declared in the convention's list of that class",
+        "compile the business rules and the reference checks into SPARQL constraints "
+        "(clauses-data.rules.sparql.json) for the fast engine",
         "canonicalise blank nodes for byte-stable output",
     ],
 }
@@ -251,6 +255,16 @@ def _stable_turtle(graph: Graph) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
+def build_compiled_rules() -> str:
+    """The business rules and the generated reference checks as SPARQL constraints (fast engine)."""
+    from convention_validator.stages.sparql_constraints import compile_references, compile_rules, dump_constraints
+
+    rules = Graph().parse(RULES, format="turtle")
+    generated = Graph().parse(data=build_shacl(_view(), closed=True), format="turtle")
+    constraints = compile_rules(rules, f"{NAMESPACE}findingCode") + compile_references(generated, code="CV312")
+    return dump_constraints(constraints)
+
+
 def build_owl() -> str:
     return str(
         OwlSchemaGenerator(
@@ -280,6 +294,7 @@ def build_manifest(view: SchemaView) -> dict[str, Any]:
             "context": "clauses-data.context.jsonld",
             "owl": "clauses-data.owl.ttl",
             "rules": "clauses-data.rules.ttl",
+            "rules_sparql": "clauses-data.rules.sparql.json",
         },
         "postprocessing": POSTPROCESSING,
     }
@@ -321,6 +336,72 @@ def build_mapping_doc(view: SchemaView) -> str:
     return "\n".join(lines) + "\n"
 
 
+STAGE_TITLES = {
+    "read": "Lecture",
+    "structure": "Structure",
+    "graph": "Graphe",
+    "rules": "Règles juridiques et métier",
+    "reference": "Référentiels",
+}
+SEVERITY_TITLES = {"error": "erreur", "warning": "avertissement", "info": "information"}
+
+
+def build_rule_pages() -> dict[Path, str]:
+    """One documentation page per finding code, and an index, from the findings catalogue."""
+    import yaml
+
+    entries: dict[str, Any] = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
+    pages: dict[Path, str] = {}
+    index = [
+        "# Catalogue des constats",
+        "",
+        "Généré depuis `src/convention_validator/catalogue/findings.yaml` par `make generate` : les messages du",
+        "validateur et ces pages viennent du même fichier.",
+        "",
+    ]
+    for stage, title in STAGE_TITLES.items():
+        codes = [code for code, entry in entries.items() if entry["stage"] == stage]
+        index += [f"## {title}", "", "| code | gravité | constat |", "|---|---|---|"]
+        index += [
+            f"| [{code}]({code}.md) | {SEVERITY_TITLES[entries[code]['severity']]} | {entries[code]['title']['fr']} |"
+            for code in codes
+        ]
+        index.append("")
+    pages[RULE_PAGES / "index.md"] = "\n".join(index)
+    for code, entry in entries.items():
+        lines = [
+            f"# {code} — {entry['title']['fr']}",
+            "",
+            f"*{entry['title']['en']}*",
+            "",
+            f"- **Étape** : {STAGE_TITLES[entry['stage']].lower()}",
+            f"- **Gravité** : {SEVERITY_TITLES[entry['severity']]}",
+        ]
+        if entry.get("legal_reference"):
+            lines.append(f"- **Référence juridique** : {entry['legal_reference']}")
+        lines += [
+            "",
+            "## Message",
+            "",
+            f"> {entry['message']['fr']}",
+            "",
+            "## Pourquoi",
+            "",
+            entry["rationale"]["fr"],
+            "",
+            "## Comment corriger",
+            "",
+            entry["fix"]["fr"],
+            "",
+        ]
+        for heading, key in (("Exemple fautif", "failing"), ("Exemple corrigé", "passing")):
+            if entry.get(key):
+                lines += [f"## {heading}", "", "```json", str(entry[key]).rstrip(), "```", ""]
+        lines += ["## In English", "", entry["rationale"]["en"], "", f"**Fix:** {entry['fix']['en']}", ""]
+        pages[RULE_PAGES / f"{code}.md"] = "\n".join(lines)
+    return pages
+
+
 def _dump_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
@@ -329,7 +410,7 @@ def render_all() -> dict[Path, str]:
     """Every generated file's path and text."""
     logging.getLogger().setLevel(logging.ERROR)
     view = _view()
-    return {
+    return build_rule_pages() | {
         OUT / "clauses-data.schema.json": _dump_json(build_json_schema(view)),
         OUT / "clauses-data.shacl.ttl": build_shacl(view, closed=True),
         OUT / "clauses-data.open.shacl.ttl": build_shacl(view, closed=False),
@@ -337,6 +418,7 @@ def render_all() -> dict[Path, str]:
         OUT / "clauses-data.owl.ttl": build_owl(),
         OUT / "manifest.json": _dump_json(build_manifest(view)),
         OUT / "clauses-data.rules.ttl": RULES.read_text(encoding="utf-8"),
+        OUT / "clauses-data.rules.sparql.json": build_compiled_rules(),
         MAPPING_DOC: build_mapping_doc(view),
     }
 
@@ -345,6 +427,7 @@ def main(argv: list[str]) -> int:
     check = "--check" in argv
     OUT.mkdir(parents=True, exist_ok=True)
     MAPPING_DOC.parent.mkdir(parents=True, exist_ok=True)
+    RULE_PAGES.mkdir(parents=True, exist_ok=True)
     stale = []
     for target, text in render_all().items():
         if check:

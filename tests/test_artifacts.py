@@ -145,3 +145,10 @@ def test_runtime_package_does_not_import_linkml() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, f"linkml imported at run time: {result.stdout}{result.stderr}"
+
+
+def test_rule_pages_match_the_catalogue_one_to_one() -> None:
+    from convention_validator.messages import catalogue
+
+    pages = {p.stem for p in (ROOT / "docs" / "regles").glob("*.md")}
+    assert pages == set(catalogue()) | {"index"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def test_invalid_example_yields_exactly_its_expected_finding(validator: Validato
     assert found == [(expected["code"], expected["severity"], expected["stage"], expected["pointer"], expected["line"])]
     finding = report.findings[0]
     assert finding.column is not None and finding.column >= 1
-    assert finding.message and "{" not in finding.message
+    assert finding.message and not re.search(r"\{[a-z_]+\}", finding.message)
 
 
 def test_messages_quote_the_offending_value_in_both_languages() -> None:

@@ -68,7 +68,7 @@ def validate(
     Codes de sortie : 0 sans constat bloquant, 1 constats à partir de --fail-on
     (ou trop d'avertissements), 2 fichier inutilisable ou usage incorrect.
     """
-    from convention_validator.reporters import RENDERERS
+    from convention_validator.reporters import renderer
     from convention_validator.validator import Validator, expand_paths
 
     language = detect_language(lang)
@@ -79,7 +79,7 @@ def validate(
     validator = Validator(lang=language, last_stage=stage)
     report = validator.validate(files)
     use_colour = sys.stdout.isatty() if colour is None else colour
-    click.echo(RENDERERS[output_format](report, language, use_colour, quiet), nl=False, color=use_colour)
+    click.echo(renderer(output_format)(report, language, use_colour, quiet), nl=False, color=use_colour)
     if any(f.stage == "read" and f.severity is Severity.ERROR for f in report.findings):
         sys.exit(EXIT_UNUSABLE)
     if report.has_at_least(Severity(fail_on)):

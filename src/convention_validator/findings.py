@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 STAGES = ("read", "structure", "graph", "rules", "reference")
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """Severity of a finding, ordered; maps onto SHACL severities."""
 
     INFO = "info"

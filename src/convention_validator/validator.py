@@ -15,7 +15,7 @@ from convention_validator.i18n import detect_language
 from convention_validator.loaders import Limits, LoadedDocument, LoadError, format_for, load_path, load_text
 from convention_validator.messages import catalogue, render
 from convention_validator.stages.context import StageContext
-from convention_validator.stages.graph import GraphStage
+from convention_validator.stages.graph import DocumentGraph, GraphStage
 from convention_validator.stages.reference import ReferenceStage
 from convention_validator.stages.rules import RulesStage
 from convention_validator.stages.structure import StructureStage
@@ -79,6 +79,7 @@ class Validator:
         """Run the stages after reading, stopping after the first stage with errors."""
         report = FileReport(file=document.name, stages_run=["read"])
         context = StageContext(document=document, lang=self.lang)
+        graph: DocumentGraph | None = None
         for stage in STAGES[1:]:
             if STAGES.index(stage) > STAGES.index(self.last_stage):
                 break
@@ -89,7 +90,7 @@ class Validator:
                 graph = self._graph.run(context)
                 if graph is None:
                     break
-            elif stage == "rules":
+            elif stage == "rules" and graph is not None:
                 self._rules.run(context, graph)
             else:
                 self._reference.run(context)

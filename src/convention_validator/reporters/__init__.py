@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 from convention_validator.findings import Report
-from convention_validator.reporters.json_reporter import render_json
-from convention_validator.reporters.sarif import render_sarif
-from convention_validator.reporters.text import render_text
-from convention_validator.reporters.turtle import render_turtle
 
 Renderer = Callable[[Report, str, bool, bool], str]
 
-RENDERERS: dict[str, Renderer] = {
-    "text": render_text,
-    "json": render_json,
-    "sarif": render_sarif,
-    "turtle": render_turtle,
+_MODULES = {
+    "text": ("convention_validator.reporters.text", "render_text"),
+    "json": ("convention_validator.reporters.json_reporter", "render_json"),
+    "sarif": ("convention_validator.reporters.sarif", "render_sarif"),
+    "turtle": ("convention_validator.reporters.turtle", "render_turtle"),
 }
+FORMATS = tuple(_MODULES)
 
-__all__ = ["RENDERERS", "Renderer"]
+
+def renderer(name: str) -> Renderer:
+    """The renderer of a format, imported on demand (the Turtle one needs rdflib)."""
+    module, function = _MODULES[name]
+    found: Renderer = getattr(import_module(module), function)
+    return found
+
+
+__all__ = ["FORMATS", "Renderer", "renderer"]

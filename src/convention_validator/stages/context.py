@@ -12,8 +12,11 @@ from convention_validator.messages import catalogue, render
 class Locatable(Protocol):
     """A loaded document that can say where a JSON pointer is."""
 
-    name: str
-    data: dict[str, Any]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def data(self) -> dict[str, Any]: ...
 
     def locate(self, pointer: str) -> Any: ...
 

@@ -1,4 +1,4 @@
-"""Stage 3, graph: JSON-LD to RDF with the packaged context, never fetching anything.
+"""Stage 3, graph: JSON-LD to RDF (pyoxigraph) with the packaged context, never fetching anything.
 
 Nested objects without an identifier get a provisional IRI that encodes their JSON pointer,
 so that every SHACL result can be traced back to a line of the source file.
@@ -8,40 +8,63 @@ from __future__ import annotations
 
 import copy
 import json
-import logging
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
 
 from convention_validator.stages.context import StageContext
 from convention_validator.standard import Standard
 
+if TYPE_CHECKING:
+    from rdflib import Graph
+
 STAGE = "graph"
 POINTER_IRI = "urn:x-clauses-data-pointer:"
-AGREEMENT = URIRef("http://www.w3.org/ns/odrl/2/Agreement")
-logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+AGREEMENT = ox.NamedNode("http://www.w3.org/ns/odrl/2/Agreement")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+LEXICAL_FORMS = {
+    f"{XSD}integer": re.compile(r"[+-]?[0-9]+"),
+    f"{XSD}decimal": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)"),
+    f"{XSD}double": re.compile(r"[+-]?(([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|INF|NaN)"),
+    f"{XSD}boolean": re.compile(r"true|false|1|0"),
+    f"{XSD}duration": re.compile(
+        r"-?P(?=.)([0-9]+Y)?([0-9]+M)?([0-9]+D)?(T(?=.)([0-9]+H)?([0-9]+M)?([0-9]+(\.[0-9]+)?S)?)?"
+    ),
+    f"{XSD}date": re.compile(r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})?"),
+}
 
 
 @dataclass
 class DocumentGraph:
-    """The RDF graph of a document and the way back from its nodes to JSON pointers."""
+    """The RDF of a document (a pyoxigraph store) and the way back from its nodes to JSON pointers."""
 
-    graph: Graph
     store: ox.Store
-    root: URIRef
+    root: str
     pointers: dict[str, str] = field(default_factory=dict)
     terms: dict[str, list[str]] = field(default_factory=dict)
 
     def pointer_of(self, node: object) -> str | None:
         """JSON pointer of the object a node was written from."""
-        text = str(node)
+        text = node.value if isinstance(node, (ox.NamedNode, ox.BlankNode)) else str(node)
         if text.startswith(POINTER_IRI):
             return unquote(text[len(POINTER_IRI) :])
         return self.pointers.get(text)
+
+    @cached_property
+    def rdflib_graph(self) -> Graph:
+        """The same graph as rdflib terms, for the reference SHACL engine (pyshacl)."""
+        from rdflib import Graph
+
+        graph = Graph()
+        for quad in self.store:
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return graph
 
 
 class GraphStage:
@@ -76,22 +99,20 @@ class GraphStage:
         prepared["@context"] = [self._context, *extra]
         try:
             quads = list(ox.parse(json.dumps(prepared).encode("utf-8"), format=ox.RdfFormat.JSON_LD))
+            root = self._expand(str(data.get("id") or data.get("@id") or ""))
+            typed = ox.Quad(ox.NamedNode(root), RDF_TYPE, AGREEMENT)
         except (SyntaxError, ValueError, OSError) as error:
             context.emit("CV203", "", STAGE, detail=" ".join(str(error).split())[:200])
             return None
         store = ox.Store()
         store.extend(quads)
-        graph = Graph()
-        for quad in quads:
-            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-        root = URIRef(self._expand(str(data.get("id") or data.get("@id") or "")))
-        if (root, RDF.type, AGREEMENT) not in graph:
+        if typed not in store:
             found = data.get("type") or data.get("@type") or "—"
             context.emit("CV202", "/type" if "type" in data else "", STAGE, found=found)
             return None
-        document_graph = DocumentGraph(graph=graph, store=store, root=root, pointers=pointers, terms=self._terms)
-        self._check_literals(context, document_graph)
-        return document_graph
+        document = DocumentGraph(store=store, root=root, pointers=pointers, terms=self._terms)
+        self._check_literals(context, document, quads)
+        return document
 
     def _extra_contexts(self, context: StageContext, declared: Any) -> list[dict[str, Any]] | None:
         """Local contexts allowed after the standard's: plain prefix declarations only."""
@@ -124,17 +145,35 @@ class GraphStage:
             for index, value in enumerate(node):
                 self._label(value, f"{pointer}/{index}", pointers)
 
-    def _check_literals(self, context: StageContext, document: DocumentGraph) -> None:
-        for subject, predicate, value in document.graph:
-            if isinstance(value, Literal) and getattr(value, "ill_typed", False):
-                base = document.pointer_of(subject) or ""
-                terms = document.terms.get(str(predicate), [])
-                key = terms[0] if terms else str(predicate)
-                context.emit("CV204", f"{base}/{key}", STAGE, value=str(value), expected=str(value.datatype))
+    def _check_literals(self, context: StageContext, document: DocumentGraph, quads: list[ox.Quad]) -> None:
+        """Typed literals whose text is not a value of their datatype (CV204)."""
+        for quad in quads:
+            value = quad.object
+            if not isinstance(value, ox.Literal) or value.datatype.value not in LEXICAL_FORMS:
+                continue
+            if _well_formed(value.value, value.datatype.value):
+                continue
+            base = document.pointer_of(quad.subject) or ""
+            terms = document.terms.get(quad.predicate.value, [])
+            key = terms[0] if terms else quad.predicate.value
+            context.emit("CV204", f"{base}/{key}", STAGE, value=value.value, expected=value.datatype.value)
 
 
-def to_rdflib(term: Any) -> URIRef | BNode | Literal:
+def _well_formed(text: str, datatype: str) -> bool:
+    if not LEXICAL_FORMS[datatype].fullmatch(text):
+        return False
+    if datatype == f"{XSD}date":
+        try:
+            date.fromisoformat(text[:10].lstrip("-"))
+        except ValueError:
+            return False
+    return True
+
+
+def to_rdflib(term: Any) -> Any:
     """A pyoxigraph term as an rdflib term (simple literals stay without datatype)."""
+    from rdflib import BNode, Literal, URIRef
+
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -142,7 +181,7 @@ def to_rdflib(term: Any) -> URIRef | BNode | Literal:
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    return Literal(term.value, datatype=None if datatype == f"{XSD}string" else URIRef(datatype))
 
 
 def _show(value: Any) -> str:

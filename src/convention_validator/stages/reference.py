@@ -48,7 +48,9 @@ class ReferenceStage:
             context.emit("CV407", pointer, STAGE, value=siren)
             return
         kind = party.get("party_type")
-        if (kind == "COMMUNE" and siren not in self._data.commune_sirens) or (kind in ("EPCI", "EPT") and siren not in self._data.groupings):
+        if (kind == "COMMUNE" and siren not in self._data.commune_sirens) or (
+            kind in ("EPCI", "EPT") and siren not in self._data.groupings
+        ):
             context.emit("CV406", pointer, STAGE, value=siren)
 
 

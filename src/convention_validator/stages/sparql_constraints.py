@@ -1,34 +1,44 @@
-"""SHACL-SPARQL constraints (sh:sparql / sh:select on node shapes) executed on pyoxigraph.
+"""SHACL-SPARQL constraints (sh:sparql / sh:select on node shapes) run on pyoxigraph.
 
 Same semantics as the SHACL recommendation (section 5): for every focus node of the shape's
-targets, the SELECT runs with `$this` pre-bound (pyoxigraph substitutions, SPARQL SEP-0007);
-every solution is a result whose path and value come from `?path` and `?value`.
-pyshacl stays the reference engine: a test checks that both give the same findings on
-every example.
+targets, the SELECT runs with `$this` pre-bound; every solution is a result whose path and
+value come from `?path` and `?value`. The constraints are compiled at build time
+(`make generate`) from the rules and the generated shapes into a JSON artifact, so that
+running them needs no RDF library but pyoxigraph. pyshacl stays the reference engine: a test
+checks that both give the same findings on every example.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import RDF, Graph, Namespace, URIRef
-from rdflib.term import Node
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
+SH = "http://www.w3.org/ns/shacl#"
 TARGETS = {
-    SH.targetObjectsOf: "SELECT DISTINCT ?focus WHERE {{ ?s <{0}> ?focus }}",
-    SH.targetSubjectsOf: "SELECT DISTINCT ?focus WHERE {{ ?focus <{0}> ?o }}",
-    SH.targetClass: "SELECT DISTINCT ?focus WHERE {{ ?focus a <{0}> }}",
+    f"{SH}targetObjectsOf": "SELECT DISTINCT ?focus WHERE {{ ?s <{0}> ?focus }}",
+    f"{SH}targetSubjectsOf": "SELECT DISTINCT ?focus WHERE {{ ?focus <{0}> ?o }}",
+    f"{SH}targetClass": "SELECT DISTINCT ?focus WHERE {{ ?focus a <{0}> }}",
 }
+TARGET_NODE = f"{SH}targetNode"
 THIS = ox.Variable("this")
+WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class SparqlConstraint:
-    """One sh:sparql constraint of a node shape, ready to run."""
+    """One SPARQL constraint of a node shape, ready to run."""
 
     shape: str
+    code: str
     severity: str
     query: str
     targets: tuple[tuple[str, str], ...]
@@ -36,59 +46,34 @@ class SparqlConstraint:
 
 @dataclass(frozen=True)
 class SparqlResult:
-    """A validation result produced by a SPARQL constraint."""
+    """A validation result: the constraint's code, the focus node, path and value."""
 
-    shape: str
+    code: str
     severity: str
     focus: str
     path: str | None
     value: str | None
+    value_is_iri: bool
 
 
-def _prologue(shapes: Graph, constraint: Node) -> str:
-    lines = []
-    for declarer in shapes.objects(constraint, SH.prefixes):
-        for declaration in shapes.objects(declarer, SH.declare):
-            prefix, namespace = shapes.value(declaration, SH.prefix), shapes.value(declaration, SH.namespace)
-            lines.append(f"PREFIX {prefix}: <{namespace}>")
-    return "\n".join(sorted(set(lines)))
-
-
-def split_shapes(shapes: Graph) -> tuple[Graph, list[SparqlConstraint]]:
-    """The shapes without their SPARQL constraints (for a Core engine), and those constraints."""
-    core = Graph()
-    for prefix, namespace in shapes.namespaces():
-        core.bind(prefix, namespace)
-    constraints: list[SparqlConstraint] = []
-    sparql_nodes = set()
-    for shape, constraint in shapes.subject_objects(SH.sparql):
-        if (shape, SH.deactivated, None) in shapes and str(shapes.value(shape, SH.deactivated)) == "true":
-            continue
-        select = shapes.value(constraint, SH.select)
-        if select is None or (shape, RDF.type, SH.NodeShape) not in shapes:
-            raise ValueError(f"unsupported SPARQL constraint on {shape}: only sh:select on node shapes")
-        sparql_nodes.add(constraint)
-        targets = tuple((str(kind), str(target)) for kind in TARGETS for target in shapes.objects(shape, kind)) + tuple(
-            (str(SH.targetNode), str(node)) for node in shapes.objects(shape, SH.targetNode)
+def load_constraints(path: Path) -> list[SparqlConstraint]:
+    """The compiled constraints shipped in the package."""
+    raw: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        SparqlConstraint(
+            shape=item["shape"],
+            code=item["code"],
+            severity=item["severity"],
+            query=item["query"],
+            targets=tuple((kind, target) for kind, target in item["targets"]),
         )
-        constraints.append(
-            SparqlConstraint(
-                shape=str(shape),
-                severity=str(shapes.value(shape, SH.severity) or SH.Violation),
-                query=_prologue(shapes, constraint) + "\n" + str(select),
-                targets=targets,
-            )
-        )
-    for triple in shapes:
-        subject, predicate, _ = triple
-        if predicate == SH.sparql or subject in sparql_nodes:
-            continue
-        core.add(triple)
-    return core, sorted(constraints, key=lambda c: c.shape)
+        for item in raw
+    ]
 
 
-def _term(value: str) -> ox.NamedNode:
-    return ox.NamedNode(value)
+def dump_constraints(constraints: list[SparqlConstraint]) -> str:
+    """The compiled constraints as the JSON artifact's text."""
+    return json.dumps([asdict(c) for c in constraints], ensure_ascii=False, indent=2) + "\n"
 
 
 def run_constraints(store: ox.Store, constraints: list[SparqlConstraint]) -> list[SparqlResult]:
@@ -97,24 +82,130 @@ def run_constraints(store: ox.Store, constraints: list[SparqlConstraint]) -> lis
     for constraint in constraints:
         focus_nodes: set[ox.NamedNode | ox.BlankNode] = set()
         for kind, target in constraint.targets:
-            if kind == str(SH.targetNode):
-                focus_nodes.add(_term(target))
+            if kind == TARGET_NODE:
+                focus_nodes.add(ox.NamedNode(target))
                 continue
-            for row in store.query(TARGETS[URIRef(kind)].format(target)):  # type: ignore[union-attr]
+            for row in store.query(TARGETS[kind].format(target)):  # type: ignore[union-attr]
                 node = row["focus"]
                 if isinstance(node, (ox.NamedNode, ox.BlankNode)):
                     focus_nodes.add(node)
-        for focus in sorted(focus_nodes, key=str):
-            for row in store.query(constraint.query, substitutions={THIS: focus}):  # type: ignore[union-attr]
-                path = _value(row, "path")
-                value = _value(row, "value")
-                results.append(SparqlResult(constraint.shape, constraint.severity, focus.value, path, value))
+        ordered = sorted(focus_nodes, key=str)
+        batched = _batched(constraint.query, ordered)
+        runs = [(batched, None)] if batched else [(constraint.query, node) for node in ordered]
+        for query, node in runs:
+            rows = store.query(query, substitutions={THIS: node} if node is not None else None)
+            for row in rows:  # type: ignore[union-attr]
+                focus = node if node is not None else row["this"]
+                value = _term(row, "value")
+                path = _term(row, "path")
+                results.append(
+                    SparqlResult(
+                        code=constraint.code,
+                        severity=constraint.severity,
+                        focus=focus.value,
+                        path=path.value if path is not None else None,
+                        value=value.value if value is not None else None,
+                        value_is_iri=isinstance(value, ox.NamedNode),
+                    )
+                )
     return results
 
 
-def _value(row: ox.QuerySolution, name: str) -> str | None:
+def _batched(query: str, focus_nodes: list[ox.NamedNode | ox.BlankNode]) -> str | None:
+    """The query with every focus node bound at once by a VALUES block, where equivalent.
+
+    Pre-binding one focus node at a time and a VALUES block at the head of the WHERE clause
+    give the same solutions for queries without sub-select that project $this; blank nodes
+    cannot be written in VALUES, so they fall back to one query per node.
+    """
+    if not focus_nodes or any(isinstance(n, ox.BlankNode) for n in focus_nodes):
+        return None
+    match = WHERE.search(query)
+    if match is None or query.upper().count("SELECT") != 1 or "$this" not in query[: match.start()]:
+        return None
+    values = " ".join(f"<{n.value}>" for n in focus_nodes)
+    return f"{query[: match.end()]} VALUES $this {{ {values} }} {query[match.end() :]}"
+
+
+def _term(row: ox.QuerySolution, name: str) -> Any:
     try:
-        term = row[name]
+        return row[name]
     except (KeyError, IndexError):
         return None
-    return None if term is None else str(term.value)
+
+
+# --- compilation, at build time (rdflib) ------------------------------------------------------
+
+
+def _targets(shapes: Graph, shape: Node) -> tuple[tuple[str, str], ...]:
+    from rdflib import URIRef
+
+    found = [(kind, str(t)) for kind in TARGETS for t in shapes.objects(shape, URIRef(kind))]
+    found += [(TARGET_NODE, str(t)) for t in shapes.objects(shape, URIRef(TARGET_NODE))]
+    return tuple(sorted(found))
+
+
+def _prologue(shapes: Graph, constraint: Node) -> str:
+    from rdflib import URIRef
+
+    lines = set()
+    for declarer in shapes.objects(constraint, URIRef(f"{SH}prefixes")):
+        for declaration in shapes.objects(declarer, URIRef(f"{SH}declare")):
+            prefix = shapes.value(declaration, URIRef(f"{SH}prefix"))
+            namespace = shapes.value(declaration, URIRef(f"{SH}namespace"))
+            lines.add(f"PREFIX {prefix}: <{namespace}>")
+    return "\n".join(sorted(lines))
+
+
+def compile_rules(rules: Graph, code_property: str) -> list[SparqlConstraint]:
+    """The SPARQL constraints of the rules graph (every rule must be one)."""
+    from rdflib import RDF, URIRef
+
+    constraints = []
+    for shape in set(rules.subjects(URIRef(code_property), None)):
+        sparql = list(rules.objects(shape, URIRef(f"{SH}sparql")))
+        if (shape, RDF.type, URIRef(f"{SH}NodeShape")) not in rules or len(sparql) != 1:
+            raise ValueError(f"{shape}: a rule must be a node shape with one sh:sparql constraint")
+        select = rules.value(sparql[0], URIRef(f"{SH}select"))
+        constraints.append(
+            SparqlConstraint(
+                shape=str(shape),
+                code=str(rules.value(shape, URIRef(code_property))),
+                severity=str(rules.value(shape, URIRef(f"{SH}severity")) or f"{SH}Violation"),
+                query=_prologue(rules, sparql[0]) + "\n" + str(select).strip() + "\n",
+                targets=_targets(rules, shape),
+            )
+        )
+    return sorted(constraints, key=lambda c: c.shape)
+
+
+def compile_references(shapes: Graph, code: str) -> list[SparqlConstraint]:
+    """The generated reference checks (sh:node *ReferenceShape) as equivalent SPARQL constraints.
+
+    A reference shape requires the referenced node to be the object of its container property
+    (`sh:inversePath`, `sh:minCount 1`); the query selects the references for which it is not.
+    """
+    from rdflib import URIRef
+
+    constraints = []
+    for node_shape, prop in shapes.subject_objects(URIRef(f"{SH}property")):
+        for reference in shapes.objects(prop, URIRef(f"{SH}node")):
+            if not str(reference).endswith("ReferenceShape"):
+                continue
+            path = shapes.value(prop, URIRef(f"{SH}path"))
+            inner = shapes.value(reference, URIRef(f"{SH}property"))
+            container = shapes.value(shapes.value(inner, URIRef(f"{SH}path")), URIRef(f"{SH}inversePath"))
+            query = (
+                f"SELECT $this (<{path}> AS ?path) ?value WHERE {{ $this <{path}> ?value . "
+                f"FILTER NOT EXISTS {{ ?owner <{container}> ?value }} }}\n"
+            )
+            constraints.append(
+                SparqlConstraint(
+                    shape=f"{node_shape}#{path}",
+                    code=code,
+                    severity=f"{SH}Violation",
+                    query=query,
+                    targets=_targets(shapes, node_shape),
+                )
+            )
+    return sorted(constraints, key=lambda c: c.shape)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
+import jsonschema_rs
 
 from convention_validator.stages.context import StageContext, pointer_of
 from convention_validator.standard import Standard
+
+if TYPE_CHECKING:
+    import jsonschema
 
 STAGE = "structure"
 
@@ -67,16 +70,37 @@ def normalise(data: Any, root: bool = True) -> Any:
 
 
 class StructureStage:
-    """Checks a document against the packaged JSON Schema (the validator is built once)."""
+    """Checks a document against the packaged JSON Schema (the validators are built once).
+
+    jsonschema-rs decides quickly whether a document is valid; only for an invalid one does
+    the reference implementation, jsonschema, list every error (a test checks that both agree
+    on every example).
+    """
 
     def __init__(self, standard: Standard) -> None:
-        schema = standard.json_schema
-        self._validator = jsonschema.Draft201909Validator(
-            schema, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
-        )
+        self._schema = standard.json_schema
+        self._fast = jsonschema_rs.Draft201909Validator(self._schema, validate_formats=True)
+        self._reference: jsonschema.Draft201909Validator | None = None
+
+    @property
+    def _validator(self) -> jsonschema.Draft201909Validator:
+        """The reference implementation, imported only to list the errors of an invalid document."""
+        if self._reference is None:
+            import jsonschema
+
+            self._reference = jsonschema.Draft201909Validator(
+                self._schema, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
+            )
+        return self._reference
+
+    def is_valid(self, data: Any) -> bool:
+        """The fast verdict of jsonschema-rs."""
+        return bool(self._fast.is_valid(data))
 
     def run(self, context: StageContext) -> None:
         data = normalise(context.document.data)
+        if self.is_valid(data):
+            return
         for error in sorted(self._validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
             for leaf in _leaves(error):
                 _emit(context, leaf)
@@ -105,8 +129,9 @@ def _emit(context: StageContext, error: jsonschema.ValidationError) -> None:
     keyword = str(error.validator)
     schema = error.schema if isinstance(error.schema, dict) else {}
     instance = error.instance
+    rule: Any = error.validator_value
     if keyword == "required" and isinstance(instance, dict):
-        for key in error.validator_value:
+        for key in rule:
             if key not in instance:
                 context.emit("CV101", pointer, STAGE, key=key)
     elif keyword == "additionalProperties" and isinstance(instance, dict):
@@ -117,7 +142,7 @@ def _emit(context: StageContext, error: jsonschema.ValidationError) -> None:
                 suggestion = close[0] if close else ""
                 context.emit("CV103", f"{pointer}/{key}", STAGE, key=key, suggestion=suggestion)
     elif keyword == "type":
-        expected = error.validator_value
+        expected = rule
         names = [expected] if isinstance(expected, str) else [t for t in expected if t != "null"]
         described = " / ".join(JSON_TYPES.get(t, {}).get(lang, t) for t in names)
         context.emit("CV102", pointer, STAGE, value=_show(instance), expected=described)
@@ -125,14 +150,14 @@ def _emit(context: StageContext, error: jsonschema.ValidationError) -> None:
         context.emit("CV104", pointer, STAGE, value=_show(instance))
     elif keyword == "pattern":
         key = next((str(t) for t in reversed(error.absolute_path) if not isinstance(t, int)), "")
-        expected = EXPECTED_FORMS.get(key, {}).get(lang, str(error.validator_value))
+        expected = EXPECTED_FORMS.get(key, {}).get(lang, str(rule))
         context.emit("CV105", pointer, STAGE, value=_show(instance), expected=expected)
     elif keyword == "enum":
-        allowed = [str(v) for v in error.validator_value]
+        allowed = [str(v) for v in rule]
         shown = ", ".join(allowed) if len(allowed) <= 12 else ", ".join(_closest(instance, allowed)) + ", …"
         context.emit("CV106", pointer, STAGE, value=_show(instance), allowed=shown)
     elif keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        context.emit("CV107", pointer, STAGE, value=_show(instance), limit=error.validator_value)
+        context.emit("CV107", pointer, STAGE, value=_show(instance), limit=rule)
     elif keyword == "minItems":
         key = next((str(t) for t in reversed(error.absolute_path) if not isinstance(t, int)), "")
         context.emit("CV108", pointer, STAGE, key=key)

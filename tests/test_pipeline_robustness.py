@@ -1,0 +1,125 @@
+"""Whatever the input, the whole pipeline answers with findings: never an exception or a hang."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from convention_validator import Validator
+from convention_validator.messages import catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI = Path(sys.executable).parent / "convention-validator"
+HOSTILE = sorted(p for p in (ROOT / "tests" / "hostile").iterdir() if p.name != "README.md")
+BASE: dict[str, Any] = json.loads((ROOT / "examples" / "valid" / "grand-auch.jsonld").read_text(encoding="utf-8"))
+VALIDATOR = Validator(lang="fr")
+CODES = set(catalogue())
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+def _pointers(value: Any, prefix: str = "") -> list[str]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key != "@context":
+                found += _pointers(item, f"{prefix}/{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _pointers(item, f"{prefix}/{index}")
+    return found
+
+
+POINTERS = [p for p in _pointers(BASE) if p]
+
+
+def _assert_sound(text: str, name: str, fmt: str) -> None:
+    report = VALIDATOR.validate_text(text, name, fmt)  # type: ignore[arg-type]
+    lines = max(1, text.count("\n") + 1)
+    for finding in report.findings:
+        assert finding.code in CODES
+        assert finding.message and not PLACEHOLDER.search(finding.message)
+        assert finding.line is None or 1 <= finding.line <= lines
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pointer=st.sampled_from(POINTERS), value=JSON_VALUES)
+def test_any_value_anywhere_gives_located_findings(pointer: str, value: Any) -> None:
+    document = copy.deepcopy(BASE)
+    *parents, last = pointer.split("/")[1:]
+    node: Any = document
+    for token in parents:
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    if isinstance(node, list):
+        node[int(last)] = value
+    else:
+        node[last] = value
+    _assert_sound(json.dumps(document, ensure_ascii=False, indent=2), "mutated.jsonld", "json")
+
+
+@settings(max_examples=40, deadline=None)
+@given(pointer=st.sampled_from(POINTERS))
+def test_any_deletion_gives_located_findings(pointer: str) -> None:
+    document = copy.deepcopy(BASE)
+    *parents, last = pointer.split("/")[1:]
+    node: Any = document
+    for token in parents:
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    del node[int(last) if isinstance(node, list) else last]
+    _assert_sound(json.dumps(document, ensure_ascii=False, indent=2), "deleted.jsonld", "json")
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(max_size=300))
+def test_any_text_gives_findings(text: str) -> None:
+    _assert_sound(text, "random.yaml", "yaml")
+    _assert_sound(text, "random.jsonld", "json")
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        "https://example.org/context.jsonld",
+        "file:///etc/passwd",
+        ["https://w3id.org/clauses-data/0.1.0/context.jsonld", {"@import": "https://example.org/x.jsonld"}],
+        ["https://w3id.org/clauses-data/0.1.0/context.jsonld", "https://example.org/more.jsonld"],
+        {"@vocab": "https://example.org/"},
+    ],
+)
+def test_foreign_contexts_are_refused_without_any_fetch(context: Any) -> None:
+    document = copy.deepcopy(BASE)
+    document["@context"] = context
+    report = VALIDATOR.validate_text(json.dumps(document), "foreign.jsonld", "json")
+    assert [f.code for f in report.findings] == ["CV201"]
+
+
+def test_every_standard_version_of_the_context_url_is_accepted() -> None:
+    document = copy.deepcopy(BASE)
+    document["@context"] = "https://w3id.org/clauses-data/latest/context.jsonld"
+    assert VALIDATOR.validate_text(json.dumps(document), "latest.jsonld", "json").findings == []
+
+
+@pytest.mark.parametrize("path", HOSTILE, ids=[p.name for p in HOSTILE])
+def test_hostile_files_never_show_a_traceback(path: Path) -> None:
+    env = {**os.environ, "LANG": "fr_FR.UTF-8"}
+    result = subprocess.run(
+        [str(CLI), "validate", str(path)], capture_output=True, text=True, timeout=60, env=env, check=False
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.returncode in (0, 1, 2)
+    if result.returncode == 2:
+        assert f"{path}" in result.stdout and " CV0" in result.stdout
