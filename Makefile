@@ -50,6 +50,7 @@ docs: $(STAMP)
 ## bench: benchmarks
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_generated_artifacts.py
+	$(BIN)/python benchmarks/bench_validator.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -33,6 +33,15 @@ def _position(mark: _Mark | None) -> Position:
     return Position(mark.line + 1, mark.column + 1) if mark else START
 
 
+def _within(text: str, position: Position) -> Position:
+    """The position, or the end of the text when the parser points past it (error at end of input)."""
+    lines = text.split("\n")
+    if position.line <= len(lines) and not (position.line == len(lines) and lines[-1] == "" and len(lines) > 1):
+        return position
+    last = len(lines) - 1 if len(lines) > 1 and lines[-1] == "" else len(lines)
+    return Position(last, len(lines[last - 1]) + 1)
+
+
 class MarkLocator:
     """Positions from the parser marks kept for each pointer (members: the key's mark)."""
 
@@ -58,7 +67,7 @@ def read_yaml(text: str, limits: Limits) -> tuple[dict[str, Any], MarkLocator]:
     except yaml.MarkedYAMLError as error:
         message = error.problem or error.context or "invalid YAML"
         params = {"detail": "syntax", "message": message}
-        position = _position(error.problem_mark or error.context_mark)
+        position = _within(text, _position(error.problem_mark or error.context_mark))
         raise LoadError(e.SYNTAX, f"invalid YAML: {message}", params=params, position=position) from None
     except yaml.reader.ReaderError as error:
         message = f"unacceptable character #x{error.character:04x}" if isinstance(error.character, int) else "bad input"

@@ -18,6 +18,7 @@ from urllib.parse import quote, unquote
 import pyoxigraph as ox
 
 from convention_validator.stages.context import StageContext
+from convention_validator.stages.jsonld_direct import DirectConverter
 from convention_validator.standard import Standard
 
 if TYPE_CHECKING:
@@ -59,8 +60,11 @@ class DocumentGraph:
     @cached_property
     def rdflib_graph(self) -> Graph:
         """The same graph as rdflib terms, for the reference SHACL engine (pyshacl)."""
+        import logging
+
         from rdflib import Graph
 
+        logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)  # ill-typed literals are CV204 findings
         graph = Graph()
         for quad in self.store:
             graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
@@ -70,9 +74,10 @@ class DocumentGraph:
 class GraphStage:
     """Converts a structurally valid document into RDF."""
 
-    def __init__(self, standard: Standard) -> None:
+    def __init__(self, standard: Standard, direct: bool = True) -> None:
         self._standard = standard
         self._context: dict[str, Any] = standard.context["@context"]
+        self._direct = DirectConverter(self._context) if direct else None
         self._prefixes = {k: v for k, v in self._context.items() if isinstance(v, str) and not k.startswith("@")}
         self._terms: dict[str, list[str]] = {}
         for term, definition in self._context.items():
@@ -93,12 +98,15 @@ class GraphStage:
         extra = self._extra_contexts(context, data.get("@context"))
         if extra is None:
             return None
-        prepared = copy.deepcopy(data)
         pointers: dict[str, str] = {}
-        self._label(prepared, "", pointers, root=True)
-        prepared["@context"] = [self._context, *extra]
+        self._label(data, "", pointers, copy_into=None)
+        quads = self._direct.convert(data, extra, pointer_iri) if self._direct else None
         try:
-            quads = list(ox.parse(json.dumps(prepared).encode("utf-8"), format=ox.RdfFormat.JSON_LD))
+            if quads is None:
+                prepared = copy.deepcopy(data)
+                self._label(prepared, "", {}, copy_into=prepared)
+                prepared["@context"] = [self._context, *extra]
+                quads = list(ox.parse(json.dumps(prepared).encode("utf-8"), format=ox.RdfFormat.JSON_LD))
             root = self._expand(str(data.get("id") or data.get("@id") or ""))
             typed = ox.Quad(ox.NamedNode(root), RDF_TYPE, AGREEMENT)
         except (SyntaxError, ValueError, OSError) as error:
@@ -131,19 +139,20 @@ class GraphStage:
                 return None
         return list(rest)
 
-    def _label(self, node: Any, pointer: str, pointers: dict[str, str], root: bool = False) -> None:
+    def _label(self, node: Any, pointer: str, pointers: dict[str, str], copy_into: Any) -> None:
+        """Record the pointer of every identified object; in `copy_into`, give the others an @id."""
         if isinstance(node, dict):
             identifier = node.get("id", node.get("@id"))
             if isinstance(identifier, str):
                 pointers.setdefault(self._expand(identifier), pointer)
-            elif not root:
-                node["@id"] = POINTER_IRI + quote(pointer, safe="/")
-            for key, value in node.items():
+            elif copy_into is not None and pointer:
+                node["@id"] = pointer_iri(pointer)
+            for key, value in list(node.items()):
                 if not key.startswith("@"):
-                    self._label(value, f"{pointer}/{key}", pointers)
+                    self._label(value, f"{pointer}/{key}", pointers, copy_into)
         elif isinstance(node, list):
             for index, value in enumerate(node):
-                self._label(value, f"{pointer}/{index}", pointers)
+                self._label(value, f"{pointer}/{index}", pointers, copy_into)
 
     def _check_literals(self, context: StageContext, document: DocumentGraph, quads: list[ox.Quad]) -> None:
         """Typed literals whose text is not a value of their datatype (CV204)."""
@@ -157,6 +166,11 @@ class GraphStage:
             terms = document.terms.get(quad.predicate.value, [])
             key = terms[0] if terms else quad.predicate.value
             context.emit("CV204", f"{base}/{key}", STAGE, value=value.value, expected=value.datatype.value)
+
+
+def pointer_iri(pointer: str) -> str:
+    """The provisional IRI of an object without identifier, from its JSON pointer."""
+    return POINTER_IRI + quote(pointer, safe="/")
 
 
 def _well_formed(text: str, datatype: str) -> bool:
