@@ -66,3 +66,11 @@ def test_stage_option_stops_before_rules() -> None:
     path = Path(__file__).resolve().parent.parent / "examples" / "invalid" / "rules-personal-data-as-open-data.jsonld"
     assert validate(path, stage="graph").findings == []
     assert [f.code for f in validate(path).findings] == ["CV301"]
+
+
+def test_a_defect_is_reported_once(tmp_path: Path) -> None:
+    path = tmp_path / "nearly-empty.jsonld"
+    path.write_text('{"title": "Convention"}', encoding="utf-8")
+    findings = Validator(lang="fr").validate_file(path).findings
+    keys = [(f.code, f.pointer, f.params) for f in findings]
+    assert len(keys) == len(set(keys)) == 9  # id, type, city_contract, covered_qpv, period, status, version…

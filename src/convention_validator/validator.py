@@ -14,6 +14,7 @@ from convention_validator.findings import STAGES, FileReport, Finding, Report
 from convention_validator.i18n import detect_language
 from convention_validator.loaders import Limits, LoadedDocument, LoadError, format_for, load_path, load_text
 from convention_validator.messages import catalogue, render
+from convention_validator.read_params import read_params
 from convention_validator.stages.context import StageContext
 from convention_validator.stages.graph import DocumentGraph, GraphStage
 from convention_validator.stages.reference import ReferenceStage
@@ -100,7 +101,7 @@ class Validator:
         return report
 
     def _read_failure(self, name: str, error: LoadError) -> FileReport:
-        params = {k: str(v) for k, v in error.params.items()}
+        params = read_params(error, self.lang)
         entry = catalogue()[error.code]
         finding = Finding(
             code=error.code,

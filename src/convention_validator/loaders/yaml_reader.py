@@ -65,6 +65,10 @@ def read_yaml(text: str, limits: Limits) -> tuple[dict[str, Any], MarkLocator]:
         while parser.check_event():
             builder.feed(parser.get_event())
     except yaml.MarkedYAMLError as error:
+        if "nesting depth" in str(error.problem):  # PyYAML >= 6.0.4 stops deep flow collections itself
+            params = {"max": str(limits.max_depth)}
+            position = _within(text, _position(error.problem_mark))
+            raise LoadError(e.TOO_DEEP, "the document is too deeply nested", params=params, position=position) from None
         message = error.problem or error.context or "invalid YAML"
         params = {"detail": "syntax", "message": message}
         position = _within(text, _position(error.problem_mark or error.context_mark))

@@ -28,10 +28,15 @@ class StageContext:
     document: Locatable
     lang: str
     findings: list[Finding] = field(default_factory=list)
+    emitted: set[tuple[str, str, tuple[tuple[str, str], ...]]] = field(default_factory=set)
 
     def emit(self, code: str, pointer: str, stage: str, **params: object) -> None:
         """Add a finding located at a JSON pointer; its severity and message come from the catalogue."""
         values = {k: str(v) for k, v in params.items()}
+        key = (code, pointer, tuple(sorted(values.items())))
+        if key in self.emitted:
+            return
+        self.emitted.add(key)
         entry = catalogue()[code]
         position = self.document.locate(pointer)
         self.findings.append(

@@ -18,6 +18,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pyoxigraph as ox
@@ -165,9 +166,8 @@ def _datatype(term: Term, native: str) -> str:
 
 
 def _canonical_double(value: float) -> str:
-    """The canonical xsd:double form JSON-LD gives a number: 1800.5 -> 1.8005E3."""
-    mantissa, exponent = f"{value:.15E}".split("E")
-    mantissa = mantissa.rstrip("0")
-    if mantissa.endswith("."):
-        mantissa += "0"
-    return f"{mantissa}E{int(exponent)}"
+    """The canonical xsd:double form of a number, shortest digits: 1800.5 -> 1.8005E3."""
+    sign, digits, exponent = Decimal(repr(value)).normalize().as_tuple()
+    text = "".join(str(d) for d in digits)
+    power = int(exponent) + len(text) - 1
+    return f"{'-' if sign else ''}{text[0]}.{text[1:] or '0'}E{power}"
