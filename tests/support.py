@@ -88,3 +88,25 @@ def shacl_report(graph: Graph, shapes_name: str = "clauses-data.shacl.ttl") -> t
     conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes(shapes_name), inference="none")
     assert isinstance(report, Graph)
     return bool(conforms), report
+
+
+def all_pointers(value: Any, prefix: str = "") -> list[str]:
+    """JSON pointers of every value below the root (the @context excluded)."""
+    found = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key != "@context":
+                found += all_pointers(item, f"{prefix}/{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += all_pointers(item, f"{prefix}/{index}")
+    return found
+
+
+def parent_of(document: Any, pointer: str) -> tuple[Any, str | int]:
+    """The container of the value at a JSON pointer, and the key or index in it."""
+    *parents, last = pointer.split("/")[1:]
+    node = document
+    for token in parents:
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    return node, (int(last) if isinstance(node, list) else last)

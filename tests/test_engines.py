@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from convention_validator import Validator
 from convention_validator.stages.graph import GraphStage
 from convention_validator.standard import Standard
-from support import INVALID, ROOT, VALID
+from support import INVALID, ROOT, VALID, all_pointers, parent_of
 
 MUTATIONS: list[tuple[str, Any]] = [
     ("/datasets/0/sharing/licence", "CC0-1.0"),
@@ -55,11 +55,8 @@ def test_fast_path_equals_pyshacl_on_mutated_conventions(
 ) -> None:
     document = json.loads((ROOT / "examples" / "valid" / "grand-auch.jsonld").read_text(encoding="utf-8"))
     target = copy.deepcopy(document)
-    *parents, last = pointer.split("/")[1:]
-    node: Any = target
-    for token in parents:
-        node = node[int(token)] if isinstance(node, list) else node[token]
-    node[last] = value
+    container, key = parent_of(target, pointer)
+    container[key] = value
     path = tmp_path / "mutated.jsonld"
     path.write_text(json.dumps(target, ensure_ascii=False, indent=2), encoding="utf-8")
     fast, reference = engines
@@ -131,30 +128,15 @@ JSON_VALUES = st.recursive(
 BASE = json.loads((ROOT / "examples" / "valid" / "cayenne.jsonld").read_text(encoding="utf-8"))
 
 
-def _pointers(value: Any, prefix: str = "") -> list[str]:
-    found = [prefix] if prefix else []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key != "@context":
-                found += _pointers(item, f"{prefix}/{key}")
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _pointers(item, f"{prefix}/{index}")
-    return found
-
-
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow], report_multiple_bugs=False)
-@given(pointer=st.sampled_from(_pointers(BASE)), value=JSON_VALUES)
+@given(pointer=st.sampled_from(all_pointers(BASE)), value=JSON_VALUES)
 def test_direct_conversion_equals_the_processor_on_mutated_documents(pointer: str, value: Any) -> None:
     """Whatever the value (the graph stage runs on any readable document here), same graph."""
     from rdflib.compare import isomorphic
 
     document = copy.deepcopy(BASE)
-    *parents, last = pointer.split("/")[1:]
-    node: Any = document
-    for token in parents:
-        node = node[int(token)] if isinstance(node, list) else node[token]
-    node[int(last) if isinstance(node, list) else last] = value
+    container, key = parent_of(document, pointer)
+    container[key] = value
     text = json.dumps(document, ensure_ascii=False)
     direct = _graph_of(GRAPH_STAGES[0], text)
     processor = _graph_of(GRAPH_STAGES[1], text)

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from convention_validator import Validator
 from convention_validator.messages import catalogue
+from support import all_pointers, parent_of
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = Path(sys.executable).parent / "convention-validator"
@@ -32,19 +33,7 @@ JSON_VALUES = st.recursive(
 )
 
 
-def _pointers(value: Any, prefix: str = "") -> list[str]:
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key != "@context":
-                found += _pointers(item, f"{prefix}/{key}")
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _pointers(item, f"{prefix}/{index}")
-    return found
-
-
-POINTERS = [p for p in _pointers(BASE) if p]
+POINTERS = all_pointers(BASE)
 
 
 def _assert_sound(text: str, name: str, fmt: str) -> None:
@@ -60,14 +49,8 @@ def _assert_sound(text: str, name: str, fmt: str) -> None:
 @given(pointer=st.sampled_from(POINTERS), value=JSON_VALUES)
 def test_any_value_anywhere_gives_located_findings(pointer: str, value: Any) -> None:
     document = copy.deepcopy(BASE)
-    *parents, last = pointer.split("/")[1:]
-    node: Any = document
-    for token in parents:
-        node = node[int(token)] if isinstance(node, list) else node[token]
-    if isinstance(node, list):
-        node[int(last)] = value
-    else:
-        node[last] = value
+    container, key = parent_of(document, pointer)
+    container[key] = value
     _assert_sound(json.dumps(document, ensure_ascii=False, indent=2), "mutated.jsonld", "json")
 
 
@@ -75,11 +58,8 @@ def test_any_value_anywhere_gives_located_findings(pointer: str, value: Any) -> 
 @given(pointer=st.sampled_from(POINTERS))
 def test_any_deletion_gives_located_findings(pointer: str) -> None:
     document = copy.deepcopy(BASE)
-    *parents, last = pointer.split("/")[1:]
-    node: Any = document
-    for token in parents:
-        node = node[int(token)] if isinstance(node, list) else node[token]
-    del node[int(last) if isinstance(node, list) else last]
+    container, key = parent_of(document, pointer)
+    del container[key]
     _assert_sound(json.dumps(document, ensure_ascii=False, indent=2), "deleted.jsonld", "json")
 
 
