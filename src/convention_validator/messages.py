@@ -32,7 +32,9 @@ class Entry:
     passing: str
 
 
-class _Lenient(dict[str, str]):
+class LenientValues(dict[str, str]):
+    """Message values where a missing one shows as "?" rather than failing."""
+
     def __missing__(self, key: str) -> str:
         return "?"
 
@@ -63,7 +65,7 @@ def catalogue() -> dict[str, Entry]:
 def render(code: str, lang: str, params: dict[str, str]) -> str:
     """The message of a finding with its values quoted, followed by how to fix it."""
     entry = catalogue()[code]
-    values = _Lenient({k: _shorten(v) for k, v in params.items()})
+    values = LenientValues({k: _shorten(v) for k, v in params.items()})
     if not values.get("suggestion", "x"):
         values["suggestion"] = "—"
     message = string.Formatter().vformat(entry.message[lang], (), values)

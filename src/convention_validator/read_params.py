@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from convention_validator.loaders import LoadError
+from convention_validator.messages import LenientValues
 
 REASONS = {
     "missing": ("le fichier n'existe pas", "the file does not exist"),
@@ -65,14 +66,9 @@ def read_params(error: LoadError, lang: str) -> dict[str, str]:
     elif raw.get("detail") == "syntax":
         params["detail"] = raw.get("message", "")
     elif raw.get("detail") in DETAILS:
-        params["detail"] = DETAILS[raw["detail"]][pick].format_map(_Defaulted(raw))
+        params["detail"] = DETAILS[raw["detail"]][pick].format_map(LenientValues(raw))
     if "type" in raw:
         params["found"] = TYPES.get(raw["type"], (raw["type"], raw["type"]))[pick]
     if raw.get("detail") == "out of range":
         params["limit"] = "1.8e308"
     return params
-
-
-class _Defaulted(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "?"
