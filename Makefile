@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all demo test generate examples check-generated lint docs bench clean
+.PHONY: all demo test generate examples check-generated lint docs bench clean system-deps
 
 all: test
 
@@ -13,6 +13,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+## system-deps: Debian packages for PDF rendering (WeasyPrint: Pango), PDF-to-PNG checks
+## (poppler-utils) and browser tests (Chromium); installed only when missing, with apt-get as root
+SYSTEM_TOOLS := pdftoppm chromium
+system-deps:
+	@missing=""; for tool in $(SYSTEM_TOOLS); do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
+	ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$$missing pango"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages for:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    poppler-utils chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	fi
 
 ## generate: regenerate the EU enumerations and every artifact from schema/
 generate: $(STAMP)
@@ -35,11 +48,11 @@ lint: $(STAMP)
 	$(BIN)/linkml lint schema/clauses_data.yaml
 
 ## test: lint, then the whole test suite (it includes the generated-artifacts check)
-test: $(STAMP) lint
+test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest
 
 ## demo: set up, regenerate, check the examples end to end
-demo: $(STAMP) generate
+demo: $(STAMP) system-deps generate
 	$(BIN)/convention-validator --version
 	$(BIN)/python scripts/demo.py
 

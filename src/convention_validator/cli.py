@@ -99,3 +99,13 @@ def artifacts() -> None:
     click.echo(f"contexte JSON-LD : {standard.context_url}")
     for key in sorted(standard.manifest["artifacts"]):
         click.echo(f"{key:12} {standard.path(key)}")
+
+
+def _register_commands() -> None:
+    from convention_validator.commands import diff, export, harvest, indicators, new, render
+
+    for module in (new, render, diff, export, harvest, indicators):
+        main.add_command(module.command)
+
+
+_register_commands()

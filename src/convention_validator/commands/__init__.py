@@ -1,0 +1,1 @@
+"""Sub-commands beyond `validate`, one module each; heavy imports stay inside the command bodies."""
