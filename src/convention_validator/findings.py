@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 STAGES = ("read", "structure", "graph", "rules", "reference")
 
@@ -55,6 +56,7 @@ class FileReport:
     file: str
     findings: list[Finding] = field(default_factory=list)
     stages_run: list[str] = field(default_factory=list)
+    graph: Any = field(default=None, repr=False, compare=False)  # the DocumentGraph, once built
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

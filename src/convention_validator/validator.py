@@ -98,6 +98,7 @@ class Validator:
             if any(f.severity.rank >= 2 for f in context.findings):
                 break
         report.findings = sorted(context.findings, key=lambda f: f.sort_key)
+        report.graph = graph
         return report
 
     def _read_failure(self, name: str, error: LoadError) -> FileReport:

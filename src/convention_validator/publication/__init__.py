@@ -1,0 +1,1 @@
+"""Publication of conventions as linked data: plain RDF, DCAT-AP, harvest into a store."""
