@@ -121,7 +121,9 @@ class Validator:
         """Validate files, folders (recursively) and glob patterns."""
         report = Report(standard_version=self.standard.version, tool_version=__version__)
         for path in expand_paths(paths):
-            report.files.append(self.validate_file(path))
+            file_report = self.validate_file(path)
+            file_report.graph = None  # a batch keeps findings only, not every document's graph
+            report.files.append(file_report)
         return report
 
 
