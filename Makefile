@@ -31,6 +31,7 @@ system-deps:
 generate: $(STAMP)
 	$(BIN)/python scripts/generate_eu_tables.py
 	$(BIN)/python scripts/generate_artifacts.py
+	$(BIN)/python scripts/generate_labels.py
 
 ## examples: rewrite examples/invalid/ from the valid Auch convention (one defect each)
 examples: $(STAMP)
@@ -39,6 +40,8 @@ examples: $(STAMP)
 ## check-generated: fail if regenerating would change a committed artifact
 check-generated: $(STAMP)
 	$(BIN)/python scripts/generate_artifacts.py --check
+	$(BIN)/python scripts/generate_labels.py --check
+	$(BIN)/python scripts/freeze_release.py --check
 
 ## lint: ruff, mypy and linkml lint
 lint: $(STAMP)
@@ -55,15 +58,19 @@ test: $(STAMP) system-deps lint
 demo: $(STAMP) system-deps generate
 	$(BIN)/convention-validator --version
 	$(BIN)/python scripts/demo.py
+	@echo "Documentation : make docs, puis ouvrir site/index.html"
 
-## docs: placeholder until the documentation site lands
+## docs: build the documentation site (strict) into site/
 docs: $(STAMP)
-	@echo "Documentation site: see docs/ (mkdocs build arrives with the authoring issue)."
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -d site
+	@echo "Site : $(CURDIR)/site/index.html"
 
 ## bench: benchmarks
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_generated_artifacts.py
 	$(BIN)/python benchmarks/bench_validator.py
+	$(BIN)/python benchmarks/bench_indicators.py 1000
+	$(BIN)/python benchmarks/bench_harvest.py --no-baseline
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

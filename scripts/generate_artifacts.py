@@ -8,6 +8,7 @@ Build-time only (imports linkml). Writes into src/convention_validator/standard/
 - clauses-data.context.jsonld JSON-LD context
 - clauses-data.owl.ttl       OWL vocabulary
 - manifest.json              versions, namespace and context URLs
+- queries/*.rq               the indicator SPARQL queries, copied from schema/queries/
 
 Each generator's output is post-processed for the pitfalls listed in
 `docs/` (and ../shared/LINKML-NOTES.md); every step is named in `POSTPROCESSING`.
@@ -38,6 +39,7 @@ SCHEMA = ROOT / "schema" / "clauses_data.yaml"
 OUT = ROOT / "src" / "convention_validator" / "standard"
 MAPPING_DOC = ROOT / "docs" / "reference" / "mapping.md"
 RULES = ROOT / "schema" / "rules" / "clauses-data.rules.ttl"
+QUERIES = ROOT / "schema" / "queries"
 CATALOGUE = ROOT / "src" / "convention_validator" / "catalogue" / "findings.yaml"
 RULE_PAGES = ROOT / "docs" / "regles"
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -296,6 +298,7 @@ def build_manifest(view: SchemaView) -> dict[str, Any]:
             "rules": "clauses-data.rules.ttl",
             "rules_sparql": "clauses-data.rules.sparql.json",
         },
+        "queries": {path.stem: f"queries/{path.name}" for path in sorted(QUERIES.glob("*.rq"))},
         "postprocessing": POSTPROCESSING,
     }
 
@@ -410,22 +413,27 @@ def render_all() -> dict[Path, str]:
     """Every generated file's path and text."""
     logging.getLogger().setLevel(logging.ERROR)
     view = _view()
-    return build_rule_pages() | {
-        OUT / "clauses-data.schema.json": _dump_json(build_json_schema(view)),
-        OUT / "clauses-data.shacl.ttl": build_shacl(view, closed=True),
-        OUT / "clauses-data.open.shacl.ttl": build_shacl(view, closed=False),
-        OUT / "clauses-data.context.jsonld": _dump_json(build_context(view)),
-        OUT / "clauses-data.owl.ttl": build_owl(),
-        OUT / "manifest.json": _dump_json(build_manifest(view)),
-        OUT / "clauses-data.rules.ttl": RULES.read_text(encoding="utf-8"),
-        OUT / "clauses-data.rules.sparql.json": build_compiled_rules(),
-        MAPPING_DOC: build_mapping_doc(view),
-    }
+    return (
+        build_rule_pages()
+        | {
+            OUT / "clauses-data.schema.json": _dump_json(build_json_schema(view)),
+            OUT / "clauses-data.shacl.ttl": build_shacl(view, closed=True),
+            OUT / "clauses-data.open.shacl.ttl": build_shacl(view, closed=False),
+            OUT / "clauses-data.context.jsonld": _dump_json(build_context(view)),
+            OUT / "clauses-data.owl.ttl": build_owl(),
+            OUT / "manifest.json": _dump_json(build_manifest(view)),
+            OUT / "clauses-data.rules.ttl": RULES.read_text(encoding="utf-8"),
+            OUT / "clauses-data.rules.sparql.json": build_compiled_rules(),
+            MAPPING_DOC: build_mapping_doc(view),
+        }
+        | {OUT / "queries" / path.name: path.read_text(encoding="utf-8") for path in sorted(QUERIES.glob("*.rq"))}
+    )
 
 
 def main(argv: list[str]) -> int:
     check = "--check" in argv
     OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "queries").mkdir(exist_ok=True)
     MAPPING_DOC.parent.mkdir(parents=True, exist_ok=True)
     RULE_PAGES.mkdir(parents=True, exist_ok=True)
     stale = []

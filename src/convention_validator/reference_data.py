@@ -61,6 +61,13 @@ class ReferenceData:
             return frozenset({territory})
         return None
 
+    def territory_qpv(self, territory: str) -> list[Qpv]:
+        """QPV of a territory (sharing a commune with it, as the CV402 check reads it), sorted by code."""
+        communes = self.territory_communes(territory)
+        if communes is None:
+            return []
+        return sorted((q for q in self.qpv.values() if q.communes & communes), key=lambda q: q.code)
+
 
 @cache
 def reference_data() -> ReferenceData:
@@ -79,6 +86,46 @@ def reference_data() -> ReferenceData:
         communes=frozenset(code for code, _ in communes),
         groupings=groupings,
     )
+
+
+@dataclass(frozen=True)
+class Authority:
+    """A local authority of the reference data: commune, EPCI or EPT."""
+
+    siren: str
+    name: str
+    kind: str  # COMMUNE, EPCI or EPT (the standard's party types)
+    insee: str = ""  # a commune's INSEE code
+
+
+@dataclass(frozen=True)
+class PlaceNames:
+    """Official names of communes (by INSEE code) and of local authorities (by SIREN)."""
+
+    communes: dict[str, str]
+    authorities: dict[str, Authority]
+    commune_authorities: dict[str, Authority]  # by INSEE code
+
+    def authority_of_territory(self, territory: str) -> Authority | None:
+        """The authority holding a contract: an EPCI/EPT by SIREN, or a commune by INSEE code."""
+        return self.authorities.get(territory) or self.commune_authorities.get(territory)
+
+
+@cache
+def place_names() -> PlaceNames:
+    """Names from communes-2024.csv, epci-2024.csv and ept-2024.csv, loaded once."""
+    authorities: dict[str, Authority] = {}
+    communes: dict[str, str] = {}
+    by_insee: dict[str, Authority] = {}
+    for code, name, siren in _columns("communes-2024.csv", "code_insee", "nom", "siren"):
+        communes[code] = name
+        if siren:
+            authorities[siren] = by_insee[code] = Authority(siren, name, "COMMUNE", code)
+    for siren, name in _columns("epci-2024.csv", "siren", "nom"):
+        authorities[siren] = Authority(siren, name, "EPCI")
+    for siren, name in _columns("ept-2024.csv", "siren", "nom"):
+        authorities[siren] = Authority(siren, name, "EPT")
+    return PlaceNames(communes=communes, authorities=authorities, commune_authorities=by_insee)
 
 
 def luhn_valid(number: str) -> bool:

@@ -1,11 +1,103 @@
-"""Placeholder for the `indicators` command (being written)."""
+"""`convention-validator indicators`: the standard's indicator queries on a store, as CSV, JSON and HTML."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import NoReturn
+
 import click
+
+from convention_validator.i18n import LANGUAGES, detect_language
+
+EXIT_UNUSABLE = 2
+FORMATS = ("csv", "json", "html")
+RECORDS_GRAPH = "https://w3id.org/clauses-data/harvest/records"
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(EXIT_UNUSABLE)
+
+
+def _formats(value: str, lang: str) -> list[str]:
+    from convention_validator.indicators.texts import text
+
+    chosen = [item.strip().lower() for item in value.split(",") if item.strip()]
+    for item in chosen:
+        if item not in FORMATS:
+            _fail(text("unknown_format", lang, value=item))
+    return [item for item in FORMATS if item in chosen] or list(FORMATS)
 
 
 @click.command("indicators")
-def command() -> None:
-    """(en cours d'écriture)"""
-    raise click.ClickException("not implemented yet")
+@click.option(
+    "--store", "store_path", type=click.Path(path_type=Path), default=None, help="Dossier de l'entrepôt embarqué."
+)
+@click.option("--endpoint", default=None, help="URL d'un serveur SPARQL 1.1 (par exemple http://127.0.0.1:7878).")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path),
+    default=Path("indicateurs"),
+    show_default=True,
+    help="Dossier où écrire les résultats.",
+)
+@click.option(
+    "--format", "formats", default="csv,json,html", show_default=True, help="Formats, séparés par des virgules."
+)
+@click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None, help="Langue du rapport (fr par défaut).")
+def command(store_path: Path | None, endpoint: str | None, output: Path, formats: str, lang: str | None) -> None:
+    """Calcule les indicateurs nationaux du standard (requêtes SPARQL) sur un entrepôt de conventions moissonnées.
+
+    Écrit un CSV par indicateur, indicateurs.json et le rapport indicateurs.html (graphiques et carte des QPV).
+    Codes de sortie : 0 si tout est écrit, 2 entrepôt absent, vide ou inutilisable.
+    """
+    from convention_validator.indicators.texts import text
+
+    language = detect_language(lang)
+    chosen = _formats(formats, language)
+    if store_path is None and not endpoint:
+        _fail(text("no_store", language))
+    if store_path is not None and endpoint:
+        _fail(text("both_stores", language))
+    described = endpoint or str(store_path)
+    if store_path is not None and not (store_path.is_dir() and any(store_path.iterdir())):
+        _fail(text("missing_store", language, store=store_path))
+
+    from convention_validator.indicators.html_report import html_file
+    from convention_validator.indicators.outputs import csv_files, json_file
+    from convention_validator.indicators.report import build_report
+    from convention_validator.indicators.writing import write_files
+    from convention_validator.store import StoreError, open_store
+
+    try:
+        store = open_store(path=str(store_path) if store_path is not None else None, endpoint=endpoint)
+    except (StoreError, OSError) as error:
+        _fail(text("store_error", language, store=described, error=error))
+    try:
+        if not store.select(f"ASK {{ GRAPH <{RECORDS_GRAPH}> {{ ?record ?p ?o }} }}").get("boolean"):
+            _fail(text("empty_store", language, store=described))
+        report = build_report(store, described)
+    except (StoreError, OSError, ValueError, RuntimeError) as error:
+        _fail(text("store_error", language, store=described, error=error))
+    finally:
+        store.close()
+    files: dict[str, str] = {}
+    if "csv" in chosen:
+        files |= csv_files(report, language)
+    if "json" in chosen:
+        files |= json_file(report, language)
+    if "html" in chosen:
+        files |= html_file(report, language)
+    try:
+        written = write_files(output, files)
+    except OSError as error:
+        _fail(text("output_error", language, path=output, error=error))
+    for result in report.results.values():
+        click.echo(
+            text("timing", language, query=result.query.file, rows=len(result.rows), ms=f"{result.seconds * 1000:.0f}"),
+            err=True,
+        )
+    click.echo(text("written", language, count=len(written), folder=output))

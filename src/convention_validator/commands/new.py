@@ -1,11 +1,251 @@
-"""Placeholder for the `new` command (being written)."""
+"""`convention-validator new`: scaffold a convention from a city contract code."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import click
+
+from convention_validator.i18n import LANGUAGES, detect_language
+
+if TYPE_CHECKING:
+    from convention_validator.authoring.scaffold import PartyRequest, Scaffold
+
+EXIT_UNUSABLE = 2
+FORMATS = ("jsonld", "yaml")
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "unknown_contract": {
+        "fr": "Code de contrat de ville inconnu : « {code} ». Codes les plus proches : {close}.",
+        "en": "Unknown city contract code: '{code}'. Closest codes: {close}.",
+    },
+    "none_close": {"fr": "aucun", "en": "none"},
+    "contract_hint": {
+        "fr": "Le code officiel figure dans le contrat de ville (CN, le département sur trois caractères, "
+        "deux chiffres et une lettre, par exemple CN03201M).",
+        "en": "The official code is in the city contract (CN, the three-character département, two digits "
+        "and a letter, for example CN03201M).",
+    },
+    "missing_contract": {
+        "fr": "Indiquez le code du contrat de ville avec --contract (par exemple --contract CN03201M).",
+        "en": "Give the city contract code with --contract (for example --contract CN03201M).",
+    },
+    "bad_party": {
+        "fr": "Partenaire « {value} » illisible : {reason}. Forme attendue : SIREN[:RÔLE,...], par exemple "
+        "534320015:PUBLIC_OPERATOR,DATA_PRODUCER.",
+        "en": "Cannot read party '{value}': {reason}. Expected form: SIREN[:ROLE,...], for example "
+        "534320015:PUBLIC_OPERATOR,DATA_PRODUCER.",
+    },
+    "bad_siren": {"fr": "le SIREN doit compter neuf chiffres", "en": "the SIREN must have nine digits"},
+    "bad_role": {
+        "fr": "« {token} » n'est ni un rôle ({roles}) ni un type de partenaire ({types})",
+        "en": "'{token}' is neither a role ({roles}) nor a party type ({types})",
+    },
+    "luhn": {
+        "fr": "attention : la clé de contrôle du SIREN {siren} est fausse ; vérifiez-le dans le répertoire SIRENE.",
+        "en": "warning: the SIREN {siren} fails its check digit; check it in the SIRENE register.",
+    },
+    "exists": {
+        "fr": "Le fichier {path} existe déjà ; il n'a pas été modifié. Choisissez un autre nom ou ajoutez --force.",
+        "en": "The file {path} already exists and was left unchanged. Choose another name or add --force.",
+    },
+    "cannot_write": {
+        "fr": "Impossible d'écrire {path} : {reason}.",
+        "en": "Cannot write {path}: {reason}.",
+    },
+    "not_a_terminal": {
+        "fr": "--interactive demande un terminal ; en script, passez les options (--contract, --party…).",
+        "en": "--interactive needs a terminal; in scripts, pass the options (--contract, --party...).",
+    },
+    "written": {
+        "fr": "Convention créée : {path} ({qpv} quartier(s) prioritaire(s), {parties} partie(s), contrat {code}).",
+        "en": "Convention created: {path} ({qpv} priority neighbourhood(s), {parties} party(ies), contract {code}).",
+    },
+    "no_qpv": {
+        "fr": "attention : le référentiel ne connaît aucun quartier prioritaire 2024 sur ce territoire.",
+        "en": "warning: the reference data know no 2024 priority neighbourhood in this territory.",
+    },
+    "todo": {
+        "fr": "{count} élément(s) à compléter (marqués « À COMPLÉTER ») :",
+        "en": "{count} item(s) to complete (marked « À COMPLÉTER »):",
+    },
+    "next": {
+        "fr": "Vérifiez ensuite : convention-validator validate {path}",
+        "en": "Then check: convention-validator validate {path}",
+    },
+    "ask_contract": {"fr": "Code du contrat de ville (CN…)", "en": "City contract code (CN...)"},
+    "ask_title": {"fr": "Titre de la convention", "en": "Title of the convention"},
+    "ask_party": {
+        "fr": "Autre partenaire : SIREN[:RÔLE,...] (vide pour terminer)",
+        "en": "Another party: SIREN[:ROLE,...] (empty to finish)",
+    },
+    "ask_output": {"fr": "Fichier à créer (vide : affichage à l'écran)", "en": "File to create (empty: print)"},
+    "ask_format": {"fr": "Format", "en": "Format"},
+}
+
+
+def _t(key: str, lang: str, **params: object) -> str:
+    return _TEXTS[key][lang].format(**params)
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(EXIT_UNUSABLE)
 
 
 @click.command("new")
-def command() -> None:
-    """(en cours d'écriture)"""
-    raise click.ClickException("not implemented yet")
+@click.option("--contract", "contract_code", metavar="CODE", help="Code du contrat de ville (par exemple CN03201M).")
+@click.option(
+    "--party",
+    "party_specs",
+    multiple=True,
+    metavar="SIREN[:RÔLE,...]",
+    help="Partenaire supplémentaire par son SIREN, avec ses rôles (DATA_PRODUCER…) et son type (PUBLIC_OPERATOR…).",
+)
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None, help="jsonld (défaut) ou yaml.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Fichier à créer.")
+@click.option("--title", default=None, help="Titre de la convention (par défaut, tiré du contrat).")
+@click.option("--force", is_flag=True, help="Remplace le fichier s'il existe.")
+@click.option(
+    "--interactive/--no-interactive",
+    default=None,
+    help="Pose les questions manquantes (par défaut : seulement sur un terminal).",
+)
+@click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None, help="Langue des messages (fr par défaut).")
+def command(
+    contract_code: str | None,
+    party_specs: tuple[str, ...],
+    output_format: str | None,
+    output: Path | None,
+    title: str | None,
+    force: bool,
+    interactive: bool | None,
+    lang: str | None,
+) -> None:
+    """Crée le squelette d'une convention à partir du code du contrat de ville.
+
+    Le territoire, les quartiers prioritaires, l'État, l'EPCI ou l'EPT (ou la commune) et
+    les communes concernées sont pré-remplis depuis les référentiels ; ce qui reste à
+    rédiger porte la mention « À COMPLÉTER ». Les questions ne sont posées que sur un
+    terminal ; en script, tout passe par les options. Code de sortie 2 si le code du contrat
+    est inconnu ou si le fichier existe déjà (sans --force).
+    """
+    from convention_validator.authoring import scaffold as sc
+
+    language = detect_language(lang)
+    ask = sys.stdin.isatty() if interactive is None else interactive
+    if interactive and not sys.stdin.isatty():
+        _fail(_t("not_a_terminal", language))
+    requests = [_party_request(spec, language) for spec in party_specs]
+    if ask:
+        contract_code, title, requests, output, output_format = _ask(
+            language, contract_code, title, requests, output, output_format
+        )
+    if not contract_code:
+        _fail(_t("missing_contract", language))
+    assert contract_code is not None
+    try:
+        result = sc.scaffold(contract_code, requests, title)
+    except sc.UnknownContract as error:
+        close = ", ".join(error.suggestions) or _t("none_close", language)
+        _fail(_t("unknown_contract", language, code=error.code, close=close) + "\n" + _t("contract_hint", language))
+        return
+    fmt = output_format or ("yaml" if output is not None and output.suffix.lower() in (".yaml", ".yml") else "jsonld")
+    _emit(result, fmt, output, force, language)
+
+
+def _party_request(spec: str, lang: str) -> PartyRequest:
+    from convention_validator.authoring.scaffold import PartyRequest
+    from convention_validator.reference_data import luhn_valid
+    from convention_validator.render.labels import labels
+
+    table = labels(lang)
+    roles_known, types_known = table.enum_codes("PartyRole"), table.enum_codes("PartyType")
+    siren, _, rest = spec.strip().partition(":")
+    siren = siren.replace(" ", "")
+    if len(siren) != 9 or not siren.isdigit():
+        _fail(_t("bad_party", lang, value=spec, reason=_t("bad_siren", lang)))
+    if not luhn_valid(siren):
+        click.echo(_t("luhn", lang, siren=siren), err=True)
+    roles: list[str] = []
+    party_type: str | None = None
+    for token in (t.strip().upper() for t in rest.replace("+", ",").split(",") if t.strip()):
+        if token in roles_known:
+            roles.append(token)
+        elif token in types_known:
+            party_type = token
+        else:
+            reason = _t("bad_role", lang, token=token, roles=", ".join(roles_known), types=", ".join(types_known))
+            _fail(_t("bad_party", lang, value=spec, reason=reason))
+    return PartyRequest(siren, tuple(roles), party_type)
+
+
+def _ask(
+    lang: str,
+    contract_code: str | None,
+    title: str | None,
+    requests: list[PartyRequest],
+    output: Path | None,
+    output_format: str | None,
+) -> tuple[str | None, str | None, list[PartyRequest], Path | None, str | None]:
+    """Prompt, on a terminal, for what the options did not say."""
+    from convention_validator.authoring import scaffold as sc
+
+    while not contract_code:
+        answer = click.prompt(_t("ask_contract", lang), err=True).strip()
+        try:
+            contract = sc.find_contract(answer)
+        except sc.UnknownContract as error:
+            close = ", ".join(error.suggestions) or _t("none_close", lang)
+            click.echo(_t("unknown_contract", lang, code=error.code, close=close), err=True)
+            continue
+        contract_code = contract.code
+    if title is None:
+        default = sc.scaffold(contract_code).data["title"]
+        title = click.prompt(_t("ask_title", lang), default=default, err=True).strip() or default
+    while True:
+        answer = click.prompt(_t("ask_party", lang), default="", show_default=False, err=True).strip()
+        if not answer:
+            break
+        requests.append(_party_request(answer, lang))
+    if output is None:
+        answer = click.prompt(_t("ask_output", lang), default="", show_default=False, err=True).strip()
+        output = Path(answer) if answer else None
+    if output_format is None and (output is None or output.suffix.lower() not in (".yaml", ".yml", ".jsonld", ".json")):
+        output_format = click.prompt(_t("ask_format", lang), type=click.Choice(FORMATS), default="jsonld", err=True)
+    return contract_code, title, requests, output, output_format
+
+
+def _emit(result: Scaffold, fmt: str, output: Path | None, force: bool, lang: str) -> None:
+    import json
+
+    from convention_validator.authoring.scaffold import MARKER
+    from convention_validator.authoring.writing import write_atomically
+    from convention_validator.authoring.yaml_writer import dump_with_comments
+
+    if fmt == "yaml":
+        text = dump_with_comments(result.data, result.todo, MARKER)
+    else:
+        text = json.dumps(result.data, ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            write_atomically(output, text, overwrite=force)
+        except FileExistsError:
+            _fail(_t("exists", lang, path=output))
+        except OSError as error:
+            _fail(_t("cannot_write", lang, path=output, reason=error.strerror or error))
+    shown = str(output) if output is not None else "-"
+    contract = result.data["city_contract"]["code"]
+    summary = _t("written", lang, path=shown, qpv=len(result.qpv), parties=len(result.data["parties"]), code=contract)
+    click.echo(summary, err=True)
+    if not result.qpv:
+        click.echo(_t("no_qpv", lang), err=True)
+    click.echo(_t("todo", lang, count=len(result.todo)), err=True)
+    for pointer, note in result.todo.items():
+        click.echo(f"  {pointer} : {note}", err=True)
+    if output is not None:
+        click.echo(_t("next", lang, path=output), err=True)

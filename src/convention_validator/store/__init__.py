@@ -6,9 +6,15 @@ queries and their outputs are identical whatever the store.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Protocol
 
 SparqlJson = dict[str, Any]
+_PROLOGUE = re.compile(r"\A(?:\s*(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>))+\s*", re.IGNORECASE)
+
+
+class StoreError(Exception):
+    """The store cannot be opened or refused an operation (message in plain words)."""
 
 
 class QuadStore(Protocol):
@@ -31,6 +37,28 @@ class QuadStore(Protocol):
 
     def close(self) -> None:
         """Release the store (flush to disk)."""
+
+
+def replace_graph_update(graph: str, ntriples: bytes, update: str = "") -> str:
+    """One SPARQL Update request that replaces `graph` by `ntriples` then runs `update`.
+
+    A SPARQL 1.1 Update request is applied as one unit by conforming stores, so readers (and a
+    crash) see either the old graph and record or the new ones. N-Triples lines are valid
+    SPARQL triples, blank node labels included (INSERT DATA allows them).
+    """
+    if any(ch in graph for ch in '<>"{}|^`\\ \n'):
+        raise ValueError(f"not an IRI: {graph!r}")
+    body = ntriples.decode("utf-8")
+    prologue, update = split_prologue(update)
+    request = f"{prologue}DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
+    return f"{request} ;\n{update}" if update.strip() else request
+
+
+def split_prologue(update: str) -> tuple[str, str]:
+    """The leading PREFIX/BASE declarations of an update and the rest: they must open the request (Oxigraph)."""
+    found = _PROLOGUE.match(update)
+    prologue = found.group(0) if found else ""
+    return prologue, update[len(prologue) :]
 
 
 def open_store(path: str | None = None, endpoint: str | None = None, **options: Any) -> QuadStore:

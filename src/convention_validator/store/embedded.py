@@ -3,35 +3,42 @@
 from __future__ import annotations
 
 import json
-import uuid
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from convention_validator.store import SparqlJson
+from convention_validator.store import SparqlJson, StoreError, replace_graph_update
+
+FLUSH_EVERY_BYTES = 8 * 1024 * 1024
+"""Flush the write buffers after this much loaded data: without it, memory grows with every graph loaded."""
 
 
 class EmbeddedStore:
     """An Oxigraph store in a folder (in memory when `path` is None)."""
 
     def __init__(self, path: str | Path | None) -> None:
-        if path is not None:
-            Path(path).mkdir(parents=True, exist_ok=True)
-        self._store = ox.Store(str(path)) if path is not None else ox.Store()
+        self._unflushed = 0
+        try:
+            if path is not None:
+                Path(path).mkdir(parents=True, exist_ok=True)
+            self._store = ox.Store(str(path)) if path is not None else ox.Store()
+        except OSError as error:  # unwritable folder, or a store already opened by another process
+            raise StoreError(f"{path}: {error}") from error
 
     def replace_graph(self, graph: str, ntriples: bytes, update: str = "") -> None:
-        # Load into a scratch graph (one transaction), then swap it in with one SPARQL Update
-        # (one transaction): readers see either the old graph or the new one, never a mix.
-        scratch = ox.NamedNode(f"urn:uuid:{uuid.uuid4()}")
-        self._store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=scratch)
-        try:
-            self._store.update(f"MOVE SILENT GRAPH {scratch} TO <{graph}> ;\n{update}")
-        finally:
-            if self._store.contains_named_graph(scratch):
-                self._store.remove_graph(scratch)
+        # One SPARQL Update = one transaction: readers and a crash see either the old graph and
+        # record or the new ones, never a mix (and no scratch graph is ever left behind).
+        self.update(replace_graph_update(graph, ntriples, update))
+        self._unflushed += len(ntriples)
+        if self._unflushed > FLUSH_EVERY_BYTES:
+            self._unflushed = 0
+            self._store.flush()
 
     def update(self, sparql: str) -> None:
-        self._store.update(sparql)
+        try:
+            self._store.update(sparql)
+        except (OSError, SyntaxError, ValueError) as error:
+            raise StoreError(str(error)) from error
 
     def select(self, query: str) -> SparqlJson:
         results = self._store.query(query)
@@ -48,4 +55,6 @@ class EmbeddedStore:
         return {g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
 
     def close(self) -> None:
+        """Flush to disk and release the folder's lock (so that another store object may open it)."""
         self._store.flush()
+        del self._store  # the last reference: pyoxigraph closes the database and unlocks the folder

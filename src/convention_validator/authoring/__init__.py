@@ -1,0 +1,1 @@
+"""Authoring tools for lawyers: scaffold a new convention, compare two versions (amendments)."""

@@ -1,0 +1,350 @@
+"""Harvest orchestration: fetch concurrently, validate, replace graph and record atomically.
+
+Design (measured, see docs/moissonnage.md): fetching threads (I/O, GIL released) keep a bounded
+window of documents ahead; validation runs in the calling thread; one writer thread applies the
+store operations in order. Memory is bounded by the window, whatever the number of sources.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from convention_validator import __version__
+from convention_validator.findings import FileReport, Severity
+from convention_validator.harvest.fetcher import Fetched, Fetcher, FetchOptions
+from convention_validator.harvest.messages import Reason, say
+from convention_validator.harvest.records import (
+    HARVEST_NAMESPACE,
+    Record,
+    checked_update,
+    load_records,
+    now,
+    record_update,
+    timestamp,
+)
+from convention_validator.harvest.results import HarvestReport, SourceResult
+from convention_validator.harvest.sources import (
+    Location,
+    SourcePlan,
+    expand_fetched,
+    is_remote,
+    listing_kind,
+    plan_sources,
+)
+from convention_validator.harvest.writer import StoreWriter
+from convention_validator.store import QuadStore
+
+if TYPE_CHECKING:
+    from convention_validator.validator import Validator
+
+CHECKED_BATCH = 256
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class HarvestOptions(FetchOptions):
+    """Fetch limits plus the language of messages and reports."""
+
+    lang: str = "fr"
+
+
+def harvest(
+    sources: Iterable[str],
+    store: QuadStore,
+    options: HarvestOptions | None = None,
+    progress: Progress | None = None,
+    validator: Validator | None = None,
+) -> HarvestReport:
+    """Harvest `sources` into `store` (the Python API). KeyboardInterrupt ends the run cleanly:
+    the report then has `interrupted` set and every operation already started is complete.
+
+    `progress(done, total)` is called after each source; `validator` may be shared between runs.
+    """
+    return Harvester(store, options or HarvestOptions(), progress, validator).run(list(sources))
+
+
+class Harvester:
+    """One harvest run."""
+
+    def __init__(
+        self,
+        store: QuadStore,
+        options: HarvestOptions,
+        progress: Progress | None = None,
+        validator: Validator | None = None,
+    ) -> None:
+        from convention_validator.validator import Validator
+
+        self.store = store
+        self.options = options
+        self.progress = progress
+        self.validator = validator or Validator(lang=options.lang)
+        self.standard_version = self.validator.standard.version
+        self.report = HarvestReport(validator_version=__version__, standard_version=self.standard_version)
+        self.records: dict[str, Record] = {}
+        self.owners: dict[str, str] = {}  # convention IRI -> source holding it (not withdrawn)
+        self.checked: list[str] = []
+        self.plan = SourcePlan()
+        self.pending: deque[Location] = deque()
+        self.total = 0
+        self.writer: StoreWriter | None = None
+
+    # -- run -------------------------------------------------------------------------------
+    def run(self, sources: list[str]) -> HarvestReport:
+        started = time.monotonic()
+        self.report.started = now()
+        self.records = load_records(self.store)
+        self.owners = {r.topic: r.source for r in self.records.values() if r.topic and r.status != "withdrawn"}
+        self.plan = plan_sources(sources)
+        for source, reason in self.plan.failures:
+            self._listing_failed(source, reason)
+        self.pending = deque(self.plan.locations)
+        self.total = len(self.pending)
+        fetcher = Fetcher(self.options)
+        pool = ThreadPoolExecutor(max_workers=max(self.options.concurrency, 1), thread_name_prefix="fetch")
+        self.writer = StoreWriter()
+        window: deque[tuple[Location, Future[Fetched]]] = deque()
+        try:
+            for listing, urls in list(self.plan.listings.items()):
+                self._withdraw_missing(listing, urls)
+            while self.pending or window:
+                while self.pending and len(window) < 2 * max(self.options.concurrency, 1):
+                    location = self.pending.popleft()
+                    etag, modified = self._validators_of(self.records.get(location.url))
+                    window.append((location, pool.submit(fetcher.fetch, location.url, etag, modified)))
+                location, future = window.popleft()
+                self._process(location, future.result())
+                if self.progress is not None:
+                    self.progress(len(self.report.sources), self.total)
+        except KeyboardInterrupt:
+            self.report.interrupted = True
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+            self._flush_checked()
+            self.writer.close()  # every operation already submitted is applied (each one atomic)
+            fetcher.close()
+            self.report.finished = now()
+            self.report.seconds = time.monotonic() - started
+        return self.report
+
+    # -- one document ----------------------------------------------------------------------
+    def _process(self, location: Location, fetched: Fetched) -> None:
+        url = location.url
+        record = self.records.get(url)
+        remote_source = fetched.kind == "ok" and location.listing is None and is_remote(url)
+        if remote_source and listing_kind(url, fetched.body, fetched.media_type):
+            self._expand(url, fetched)
+            return
+        if fetched.kind != "ok" and record is None and any(r.listed_in == url for r in self.records.values()):
+            self._listing_failed(url, fetched.reason or Reason.of("http", status=fetched.http_status))
+            return
+        checked = timestamp(fetched.fetched_at)
+        if fetched.kind == "failed" or (fetched.kind == "gone" and (record is None or not record.topic)):
+            reason = fetched.reason or Reason.of("http", status=fetched.http_status)
+            self._keep(location, record, "unreachable", reason, checked, fetched)
+        elif fetched.kind == "gone":
+            self._keep(location, record, "withdrawn", fetched.reason or Reason.of("gone", status=404), checked, fetched)
+        elif fetched.kind == "not_modified":
+            if record is not None and self._may_skip(record):
+                self._unchanged(location, record, fetched)
+            else:
+                self._keep(location, record, "unreachable", Reason.of("unexpected_304"), checked, fetched)
+        elif record is not None and self._may_skip(record) and record.content_hash == fetched.content_hash:
+            self._unchanged(location, record, fetched)
+        else:
+            self._validate(location, record, fetched)
+
+    def _validate(self, location: Location, record: Record | None, fetched: Fetched) -> None:
+        from convention_validator.publication.rdf import convention_ntriples
+
+        url = location.url
+        lowered = url.lower().split("?", 1)[0]
+        yaml = lowered.endswith((".yaml", ".yml")) or "yaml" in fetched.media_type
+        fmt: Literal["json", "yaml"] = "yaml" if yaml else "json"
+        report = self.validator.validate_text(fetched.body, url, fmt)
+        checked = timestamp(fetched.fetched_at)
+        counts = _code_counts(report)
+        errors = report.count(Severity.ERROR)
+        if report.graph is None or errors:
+            codes = ", ".join(sorted({f.code for f in report.findings if f.severity is Severity.ERROR}))
+            reason = Reason.of("invalid", errors=errors, codes=codes or "-")
+            self._keep(location, record, "invalid", reason, checked, fetched, report, counts)
+            return
+        topic = str(report.graph.root)
+        owner = self.owners.get(topic)
+        if topic.startswith(HARVEST_NAMESPACE):
+            self._keep(
+                location, record, "invalid", Reason.of("reserved_iri", iri=topic), checked, fetched, report, counts
+            )
+            return
+        if owner is not None and owner != url:
+            reason = Reason.of("conflict", iri=topic, other=owner)
+            self._keep(location, record, "invalid", reason, checked, fetched, report, counts)
+            return
+        new = Record(
+            source=url,
+            status="current",
+            topic=topic,
+            generated=checked,
+            last_checked=checked,
+            content_hash=fetched.content_hash,
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
+            validator_version=__version__,
+            standard_version=self.standard_version,
+            listed_in=location.listing or "",
+            finding_counts=counts,
+        )
+        ntriples = convention_ntriples(report.graph)
+        update = record_update(new)
+        self._submit(lambda: self.store.replace_graph(topic, ntriples, update))
+        if record is not None and record.topic and self.owners.get(record.topic) == url:
+            del self.owners[record.topic]
+        self.owners[topic] = url
+        self.records[url] = new
+        self._result(location, new, "loaded", fetched, report)
+
+    def _unchanged(self, location: Location, record: Record, fetched: Fetched) -> None:
+        checked = timestamp(fetched.fetched_at)
+        etag = fetched.etag or record.etag
+        modified = fetched.last_modified or record.last_modified
+        listed_in = location.listing or ""
+        new = record.evolve(last_checked=checked, etag=etag, last_modified=modified, listed_in=listed_in)
+        if (etag, modified, listed_in) != (record.etag, record.last_modified, record.listed_in):
+            update = record_update(new)
+            self._submit(lambda: self.store.update(update))
+        else:
+            self.checked.append(location.url)
+            if len(self.checked) >= CHECKED_BATCH:
+                self._flush_checked()
+        self.records[location.url] = new
+        self._result(location, new, "unchanged", fetched)
+
+    def _keep(
+        self,
+        location: Location,
+        record: Record | None,
+        status: str,
+        reason: Reason,
+        checked: str,
+        fetched: Fetched | None = None,
+        report: FileReport | None = None,
+        counts: tuple[tuple[str, str, int], ...] | None = None,
+    ) -> None:
+        """Record why the source is not current; the last valid graph (if any) stays as it is."""
+        base = record or Record(
+            source=location.url, validator_version=__version__, standard_version=self.standard_version
+        )
+        new = base.evolve(
+            status=status,
+            reason=reason.text("fr"),
+            last_checked=checked,
+            listed_in=location.listing if location.listing is not None else base.listed_in,
+            finding_counts=base.finding_counts if counts is None else counts,
+        )
+        update = record_update(new)
+        self._submit(lambda: self.store.update(update))
+        if status == "withdrawn" and new.topic and self.owners.get(new.topic) == new.source:
+            del self.owners[new.topic]
+        self.records[location.url] = new
+        action = "withdrawn" if status == "withdrawn" else "kept"
+        self._result(location, new, action, fetched, report, reason)
+
+    # -- listings --------------------------------------------------------------------------
+    def _expand(self, url: str, fetched: Fetched) -> None:
+        try:
+            urls = expand_fetched(url, fetched.body, fetched.media_type)
+        except (ValueError, UnicodeDecodeError) as error:
+            self._listing_failed(url, Reason.of("catalogue_unreadable", detail=f"{url}: {error}"))
+            return
+        added = self.plan.add_listing(url, urls)
+        self.pending.extend(added)
+        self.total += len(added)
+        self._withdraw_missing(url, set(urls))
+        self.total -= 1  # the listing itself is not a document
+
+    def _withdraw_missing(self, listing: str, urls: set[str]) -> None:
+        for record in list(self.records.values()):
+            if record.listed_in == listing and record.source not in urls and record.status != "withdrawn":
+                self.total += 1
+                reason = Reason.of("withdrawn_listing", listing=listing)
+                self._keep(Location(record.source, listing), record, "withdrawn", reason, now())
+
+    def _listing_failed(self, source: str, reason: Reason) -> None:
+        self.report.sources.append(
+            SourceResult(source=source, status="unreachable", action="failed", reason=reason.text(self.options.lang))
+        )
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _may_skip(self, record: Record) -> bool:
+        """An unchanged document need not be validated again: loaded, valid, same validator and standard."""
+        versions = (record.validator_version, record.standard_version)
+        return record.status == "current" and bool(record.topic) and versions == (__version__, self.standard_version)
+
+    def _validators_of(self, record: Record | None) -> tuple[str, str]:
+        if record is None or not self._may_skip(record):
+            return "", ""
+        return record.etag, record.last_modified
+
+    def _submit(self, operation: Callable[[], None]) -> None:
+        assert self.writer is not None
+        self.writer.submit(operation)
+
+    def _flush_checked(self) -> None:
+        if self.checked:
+            update = checked_update(self.checked, now())
+            self.checked = []
+            self._submit(lambda: self.store.update(update))
+
+    def _result(
+        self,
+        location: Location,
+        record: Record,
+        action: str,
+        fetched: Fetched | None = None,
+        report: FileReport | None = None,
+        reason: Reason | None = None,
+    ) -> None:
+        result = SourceResult(
+            source=location.url,
+            status=record.status,
+            action=action,
+            listing=location.listing or "",
+            convention=record.topic,
+            reason=reason.text(self.options.lang) if reason else "",
+            http_status=fetched.http_status if fetched else None,
+            content_hash=record.content_hash,
+        )
+        if report is not None:
+            for finding in report.findings:
+                result.counts[finding.severity.value] += 1
+            result.findings = [_finding(f) for f in report.findings]
+        else:
+            for _code, severity, count in record.finding_counts:
+                result.counts[severity] = result.counts.get(severity, 0) + count
+        self.report.sources.append(result)
+
+
+def _code_counts(report: FileReport) -> tuple[tuple[str, str, int], ...]:
+    counter = Counter((f.code, f.severity.value) for f in report.findings)
+    return tuple((code, severity, count) for (code, severity), count in sorted(counter.items()))
+
+
+def _finding(finding: Any) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "stage": finding.stage,
+        "message": finding.message,
+        "line": finding.line,
+        "column": finding.column,
+        "pointer": finding.pointer,
+    }
+
+
+__all__ = ["HarvestOptions", "Harvester", "harvest", "say"]

@@ -1,0 +1,115 @@
+"""User-facing texts of the harvester, French by default and English on request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "scheme": {
+        "fr": "schéma d'adresse « {scheme} » refusé : seuls http et https sont moissonnés",
+        "en": "address scheme '{scheme}' refused: only http and https are harvested",
+    },
+    "no_host": {"fr": "adresse sans nom d'hôte", "en": "address without a host name"},
+    "private": {
+        "fr": "adresse {address} refusée (boucle locale, réseau privé, lien local ou réservé) ; "
+        "ajoutez --allow-private pour moissonner un réseau interne",
+        "en": "address {address} refused (loopback, private, link-local or reserved); "
+        "add --allow-private to harvest an internal network",
+    },
+    "dns": {"fr": "nom d'hôte introuvable : {host}", "en": "host name not found: {host}"},
+    "timeout": {"fr": "délai dépassé ({seconds} s)", "en": "timed out ({seconds} s)"},
+    "connection": {"fr": "connexion impossible : {detail}", "en": "cannot connect: {detail}"},
+    "http": {"fr": "réponse HTTP {status}", "en": "HTTP response {status}"},
+    "gone": {"fr": "le document n'existe plus (HTTP {status})", "en": "the document no longer exists (HTTP {status})"},
+    "too_big": {
+        "fr": "document trop volumineux (plus de {limit} octets) ; voir --max-size",
+        "en": "document too large (more than {limit} bytes); see --max-size",
+    },
+    "redirects": {
+        "fr": "trop de redirections (plus de {limit}) ; voir --max-redirects",
+        "en": "too many redirects (more than {limit}); see --max-redirects",
+    },
+    "bad_redirect": {"fr": "redirection sans adresse de destination", "en": "redirect without a target address"},
+    "unexpected_304": {
+        "fr": "réponse 304 alors qu'aucune version n'est chargée",
+        "en": "304 answer although no version is loaded",
+    },
+    "file_missing": {"fr": "fichier introuvable ou illisible : {detail}", "en": "file missing or unreadable: {detail}"},
+    "invalid": {
+        "fr": "convention non valide : {errors} erreur(s) ({codes})",
+        "en": "invalid convention: {errors} error(s) ({codes})",
+    },
+    "reserved_iri": {
+        "fr": "l'identifiant {iri} est réservé au moissonneur",
+        "en": "the identifier {iri} is reserved for the harvester",
+    },
+    "conflict": {
+        "fr": "l'identifiant {iri} est déjà publié par une autre source : {other}",
+        "en": "the identifier {iri} is already published by another source: {other}",
+    },
+    "withdrawn_listing": {
+        "fr": "absent de la liste {listing}",
+        "en": "no longer in the listing {listing}",
+    },
+    "listing_unreadable": {
+        "fr": "liste de sources illisible : {detail}",
+        "en": "unreadable list of sources: {detail}",
+    },
+    "source_missing": {
+        "fr": "source introuvable : {source} (ni adresse http(s), ni dossier, ni fichier)",
+        "en": "source not found: {source} (neither an http(s) address, a folder nor a file)",
+    },
+    "catalogue_unreadable": {
+        "fr": "catalogue DCAT illisible : {detail}",
+        "en": "unreadable DCAT catalogue: {detail}",
+    },
+    "summary": {
+        "fr": "{sources} source(s) : {current} à jour ({loaded} chargée(s), {unchanged} inchangée(s)), "
+        "{invalid} non valide(s), {unreachable} injoignable(s), {withdrawn} retirée(s) — {seconds:.1f} s",
+        "en": "{sources} source(s): {current} current ({loaded} loaded, {unchanged} unchanged), "
+        "{invalid} invalid, {unreachable} unreachable, {withdrawn} withdrawn — {seconds:.1f} s",
+    },
+    "failed_source": {"fr": "{status} : {source} — {reason}", "en": "{status}: {source} — {reason}"},
+    "store_unusable": {
+        "fr": "magasin inutilisable : {detail}\nVérifiez le dossier (--store, un seul moissonnage à la fois) "
+        "ou l'adresse du point d'accès SPARQL (--endpoint).",
+        "en": "unusable store: {detail}\nCheck the folder (--store, one harvest at a time) "
+        "or the SPARQL endpoint address (--endpoint).",
+    },
+    "store_and_endpoint": {
+        "fr": "choisissez --store ou --endpoint, pas les deux",
+        "en": "choose --store or --endpoint, not both",
+    },
+    "interrupted": {
+        "fr": "moissonnage interrompu : les conventions déjà traitées sont enregistrées et le magasin est cohérent ; "
+        "relancez la même commande pour terminer",
+        "en": "harvest interrupted: the conventions already processed are saved and the store is consistent; "
+        "run the same command again to finish",
+    },
+    "report_unwritable": {
+        "fr": "impossible d'écrire le rapport {path} : {detail}",
+        "en": "cannot write the report {path}: {detail}",
+    },
+    "progress": {"fr": "Moissonnage", "en": "Harvesting"},
+}
+
+
+def say(key: str, lang: str, **params: object) -> str:
+    """A harvester text in the chosen language."""
+    table = _TEXTS[key]
+    return table.get(lang, table["fr"]).format(**params)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a source is not current: a message key and its values, rendered in any language."""
+
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: object) -> Reason:
+        return cls(key, tuple(sorted(params.items())))
+
+    def text(self, lang: str) -> str:
+        return say(self.key, lang, **dict(self.params))

@@ -1,0 +1,103 @@
+"""Harvest reports: JSON (machines) and one self-contained HTML page (people), French by default."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from convention_validator.harvest.results import HarvestReport
+
+LABELS: dict[str, dict[str, str]] = {
+    "fr": {
+        "title": "Rapport de moissonnage",
+        "started": "Début",
+        "seconds": "Durée (s)",
+        "store": "Magasin",
+        "versions": "Validateur / standard",
+        "interrupted": "Moissonnage interrompu : le magasin est cohérent, relancez la commande pour terminer.",
+        "source": "Source",
+        "status": "Statut",
+        "action": "Action",
+        "convention": "Convention",
+        "reason": "Motif",
+        "errors": "Erreurs",
+        "warnings": "Avert.",
+        "infos": "Infos",
+        "details": "Détails",
+        "none": "aucun constat",
+        "line": "ligne",
+        "current": "à jour",
+        "invalid": "non valide",
+        "unreachable": "injoignable",
+        "withdrawn": "retirée",
+        "loaded": "chargée",
+        "unchanged": "inchangée",
+        "kept": "version précédente conservée",
+        "failed": "échec",
+        "error": "erreur",
+        "warning": "avertissement",
+        "info": "information",
+    },
+    "en": {
+        "title": "Harvest report",
+        "started": "Started",
+        "seconds": "Duration (s)",
+        "store": "Store",
+        "versions": "Validator / standard",
+        "interrupted": "Harvest interrupted: the store is consistent, run the command again to finish.",
+        "source": "Source",
+        "status": "Status",
+        "action": "Action",
+        "convention": "Convention",
+        "reason": "Reason",
+        "errors": "Errors",
+        "warnings": "Warn.",
+        "infos": "Infos",
+        "details": "Details",
+        "none": "no findings",
+        "line": "line",
+        "current": "current",
+        "invalid": "invalid",
+        "unreachable": "unreachable",
+        "withdrawn": "withdrawn",
+        "loaded": "loaded",
+        "unchanged": "unchanged",
+        "kept": "previous version kept",
+        "failed": "failed",
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
+    },
+}
+
+
+def to_json(report: HarvestReport) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_html(report: HarvestReport, lang: str = "fr") -> str:
+    """The report as one HTML page: inline CSS, no script, nothing loaded from elsewhere."""
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("convention_validator.harvest", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    template = environment.get_template("report.html.j2")
+    return template.render(report=report, data=report.to_dict(), t=LABELS.get(lang, LABELS["fr"]), lang=lang)
+
+
+def write_atomically(path: str | Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file in the same folder, then rename."""
+    target = Path(path)
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,73 @@
+"""The outcome of a harvest: one entry per source, totals, and whether the run succeeded."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+FAILED_STATUSES = ("invalid", "unreachable")
+
+
+@dataclass
+class SourceResult:
+    """What happened to one source in this run."""
+
+    source: str
+    status: str  # current | invalid | unreachable | withdrawn (the record's status after the run)
+    action: str  # loaded | unchanged | kept | withdrawn | failed (listing) — what this run did
+    listing: str = ""
+    convention: str = ""
+    reason: str = ""
+    http_status: int | None = None
+    content_hash: str = ""
+    counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    findings: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return self.status in FAILED_STATUSES
+
+
+@dataclass
+class HarvestReport:
+    """Every source's result, in the order the sources were processed."""
+
+    started: str = ""
+    finished: str = ""
+    seconds: float = 0.0
+    store: str = ""
+    validator_version: str = ""
+    standard_version: str = ""
+    interrupted: bool = False
+    sources: list[SourceResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return self.interrupted or any(result.failed for result in self.sources)
+
+    def totals(self) -> dict[str, int]:
+        counts = {name: 0 for name in ("current", "invalid", "unreachable", "withdrawn")}
+        for result in self.sources:
+            counts[result.status] = counts.get(result.status, 0) + 1
+        return counts
+
+    def actions(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for result in self.sources:
+            counts[result.action] = counts.get(result.action, 0) + 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "started": self.started,
+            "finished": self.finished,
+            "seconds": round(self.seconds, 3),
+            "store": self.store,
+            "validator_version": self.validator_version,
+            "standard_version": self.standard_version,
+            "interrupted": self.interrupted,
+            "failed": self.failed,
+            "totals": self.totals(),
+            "actions": self.actions(),
+            "sources": [asdict(result) for result in self.sources],
+        }

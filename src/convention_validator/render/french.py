@@ -1,0 +1,123 @@
+"""French wording of dates, ISO 8601 durations, amounts and counts, as a lawyer writes them."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+NARROW_NBSP = "\u202f"  # thousands separator (typographie française)
+NBSP = "\u00a0"  # before the currency sign
+
+_DURATION = re.compile(
+    r"^P(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<days>\d+)D)?"
+    r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$"
+)
+_UNITS = (
+    ("years", "an", "ans"),
+    ("months", "mois", "mois"),
+    ("days", "jour", "jours"),
+    ("hours", "heure", "heures"),
+    ("minutes", "minute", "minutes"),
+    ("seconds", "seconde", "secondes"),
+)
+_CURRENCY_SIGNS = {"EUR": "€"}
+
+
+def french_date(value: object) -> str:
+    """'2024-06-14' -> '14 juin 2024' ('1er' for the first of the month); other text unchanged."""
+    text = str(value).strip()
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        return text
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{number} {MONTHS[day.month - 1]} {day.year}"
+
+
+def french_period(period: object) -> str:
+    """A {start_date, end_date} object as 'du 1er juillet 2024 au 31 décembre 2030'."""
+    if not isinstance(period, dict):
+        return ""
+    start, end = period.get("start_date"), period.get("end_date")
+    if start and end:
+        return f"du {french_date(start)} au {french_date(end)}"
+    if start:
+        return f"à compter du {french_date(start)}"
+    if end:
+        return f"jusqu'au {french_date(end)}"
+    return ""
+
+
+def french_duration(value: object) -> str:
+    """'P5Y' -> '5 ans', 'P1Y6M' -> '1 an et 6 mois', 'P7D' -> '7 jours'; other text unchanged."""
+    text = str(value).strip()
+    match = _DURATION.match(text)
+    if not match or text in {"P", "PT"}:
+        return text
+    parts = []
+    for group, singular, plural in _UNITS:
+        raw = match.group(group)
+        if raw is None:
+            continue
+        count = int(raw)
+        parts.append(f"{count}{NBSP}{singular if count <= 1 else plural}")
+    if not parts:
+        return text
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " et " + parts[-1]
+
+
+def group_thousands(digits: str) -> str:
+    """'1800' -> '1 800' with a narrow no-break space."""
+    groups: list[str] = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    groups.insert(0, digits)
+    return NARROW_NBSP.join(groups)
+
+
+def french_amount(value: object, currency: object = "EUR") -> str:
+    """1800.5 -> '1 800,50 €'; whole amounts keep no decimals ('300 €'); unknown text unchanged."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    if not amount.is_finite():
+        return str(value)
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    whole = amount == amount.to_integral_value()
+    text = f"{amount:.0f}" if whole else f"{amount:.2f}"
+    integer, _, decimals = text.partition(".")
+    number = group_thousands(integer) + (f",{decimals}" if decimals else "")
+    code = str(currency or "EUR")
+    return f"{sign}{number}{NBSP}{_CURRENCY_SIGNS.get(code, code)}"
+
+
+def french_integer(value: object) -> str:
+    """An integer with French digit grouping; other values unchanged."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return str(value)
+    return ("-" if value < 0 else "") + group_thousands(str(abs(value)))
+
+
+def plural(count: int, singular: str, several: str) -> str:
+    """'1 erreur', '2 erreurs'."""
+    return f"{count} {singular if count <= 1 else several}"

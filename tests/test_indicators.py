@@ -1,0 +1,420 @@
+"""The indicators: the standard's SPARQL queries on a harvested store, checked against the example files.
+
+The store is filled the way the harvester does it (HARVEST-RECORDS.md): one named graph per valid
+convention (published N-Triples) and one harvest record per source document in the records graph,
+replaced in one atomic update. Invalid examples become HarvestInvalid records with their finding
+counts; a withdrawn convention (a renamed copy of Nantes) is loaded and must be left out. Every
+number is recomputed here from the JSON-LD / YAML files with plain Python, never through RDF.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import hashlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from convention_validator.indicators.queries import indicator_queries, parse_query
+from convention_validator.publication.rdf import convention_ntriples
+from convention_validator.reference_data import reference_data
+from convention_validator.store import QuadStore
+from convention_validator.store.embedded import EmbeddedStore
+from convention_validator.validator import Validator
+from support import INVALID, ROOT, STANDARD, VALID, load_document, load_expected
+
+CLI = Path(sys.executable).parent / "convention-validator"
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+CDATA = "https://w3id.org/clauses-data/"
+RECORDS = f"{CDATA}harvest/records"
+QPV = f"{CDATA}qpv/"
+ORGANISATION = f"{CDATA}organisation/"
+ACCESS = "http://publications.europa.eu/resource/authority/access-right/"
+THEME = "http://publications.europa.eu/resource/authority/data-theme/"
+NANTES = ROOT / "examples" / "valid" / "nantes-metropole.jsonld"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# ---------------------------------------------------------------------------------------------
+# Loading a store the way the harvester does
+
+
+def record_update(source: str, convention: str | None, status: str, findings: Counter[tuple[str, str]]) -> str:
+    """The SPARQL Update inserting the harvest record of one source document."""
+    record = f"<{CDATA}harvest/record/{hashlib.sha256(source.encode()).hexdigest()[:32]}>"
+    when = '"2025-01-15T10:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime>'
+    triples = [
+        f"{record} a <http://www.w3.org/ns/dcat#CatalogRecord>, <http://www.w3.org/ns/prov#Entity> .",
+        f"{record} <http://www.w3.org/ns/prov#hadPrimarySource> <{source}> .",
+        f"{record} <{CDATA}harvestStatus> <{CDATA}{status}> .",
+        f"{record} <{CDATA}lastChecked> {when} .",
+        f'{record} <{CDATA}validatorVersion> "0.1.0" ; <{CDATA}standardVersion> "0.1.0" .',
+    ]
+    if convention is not None:
+        triples.append(f"{record} <http://xmlns.com/foaf/0.1/primaryTopic> <{convention}> .")
+        triples.append(f"{record} <http://www.w3.org/ns/prov#generatedAtTime> {when} .")
+    for index, ((code, severity), count) in enumerate(sorted(findings.items())):
+        triples.append(
+            f'{record} <{CDATA}findingCount> _:f{index} . _:f{index} <{CDATA}findingCode> "{code}" ; '
+            f'<{CDATA}severity> "{severity}" ; <{CDATA}count> {count} .'
+        )
+    return f"INSERT DATA {{ GRAPH <{RECORDS}> {{\n" + "\n".join(triples) + "\n} }"
+
+
+def withdrawn_copy(folder: Path) -> Path:
+    """The Nantes convention under new identifiers (convention and datasets), to be marked withdrawn."""
+    document = load_document(NANTES)
+    text = json.dumps(document, ensure_ascii=False).replace(document["id"], document["id"] + "-retiree")
+    path = folder / "retiree.jsonld"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def load_examples(store: QuadStore, folder: Path) -> None:
+    """Valid examples as current conventions, the withdrawn copy, invalid examples as invalid records."""
+    validator = Validator()
+    documents = [(path, "HarvestCurrent") for path in VALID] + [(withdrawn_copy(folder), "HarvestWithdrawn")]
+    for path in documents + [(path, "HarvestInvalid") for path in INVALID]:
+        source, status = path[0].resolve().as_uri(), path[1]
+        report = validator.validate_file(path[0])
+        findings = Counter((f.code, f.severity.value) for f in report.findings)
+        if status == "HarvestInvalid":
+            assert report.findings, f"{path[0].name} should be invalid"
+            store.update(record_update(source, None, status, findings))
+        else:
+            assert report.graph is not None, f"{path[0].name} should give a graph"
+            update = record_update(source, report.graph.root, status, findings)
+            store.replace_graph(report.graph.root, convention_ntriples(report.graph), update=update)
+
+
+# ---------------------------------------------------------------------------------------------
+# Expected values, from the example files alone
+
+
+def _iri(reference: str) -> str:
+    return ORGANISATION + reference.split(":", 1)[1] if reference.startswith("organisation:") else reference
+
+
+@cache
+def active_documents() -> dict[str, dict[str, Any]]:
+    return {document["id"]: document for document in map(load_document, VALID)}
+
+
+@cache
+def datasets() -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    return {d["id"]: (d, convention) for convention in active_documents().values() for d in convention["datasets"]}
+
+
+def is_open(dataset: dict[str, Any]) -> bool:
+    return bool(dataset["sharing"]["access_level"] == "PUBLIC")
+
+
+def expected_per_group(key: str, prefix: str) -> dict[str, tuple[int, int]]:
+    groups: dict[str, set[str]] = defaultdict(set)
+    for dataset_id, (dataset, _) in datasets().items():
+        values = dataset.get(key, [])
+        for value in values if isinstance(values, list) else [values]:
+            groups[prefix + value].add(dataset_id)
+    return {group: (len(ids), sum(is_open(datasets()[i][0]) for i in ids)) for group, ids in groups.items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixtures
+
+
+def run_cli(*args: str, lang_env: str = "") -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES")}
+    if lang_env:
+        env["LANG"] = lang_env
+    return subprocess.run([str(CLI), *args], capture_output=True, text=True, check=False, env=env, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("indicators")
+    store = EmbeddedStore(folder / "store")
+    load_examples(store, folder)
+    store.close()
+    del store
+    gc.collect()  # release the on-disk store so that the command can open it
+    return folder / "store"
+
+
+@pytest.fixture(scope="module")
+def output(store_dir: Path) -> Path:
+    out = store_dir.parent / "out"
+    result = run_cli("indicators", "--store", str(store_dir), "-o", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "fichier(s) écrit(s)" in result.stdout
+    return out
+
+
+@pytest.fixture(scope="module")
+def indicators(output: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((output / "indicateurs.json").read_text(encoding="utf-8"))
+    return data
+
+
+def rows(indicators: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = indicators["indicators"][name]["rows"]
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# The query files
+
+
+def test_every_query_file_is_shipped_listed_and_documented() -> None:
+    sources = sorted((ROOT / "schema" / "queries").glob("*.rq"))
+    shipped = sorted((STANDARD / "queries").glob("*.rq"))
+    assert [p.name for p in sources] == [p.name for p in shipped]
+    for source, copy in zip(sources, shipped, strict=True):
+        assert source.read_bytes() == copy.read_bytes()
+    assert [q.name for q in indicator_queries()] == [p.stem for p in sources]
+    for query in indicator_queries():
+        assert query.title["fr"] and query.title["en"] and query.description["fr"] and query.description["en"]
+        assert "HarvestWithdrawn" in query.text, f"{query.file} must leave withdrawn conventions out"
+
+
+def test_a_query_without_header_is_refused() -> None:
+    with pytest.raises(ValueError, match="header comment"):
+        parse_query("x", "x.rq", "SELECT ?a WHERE { ?a ?b ?c }")
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers against the example files
+
+
+def test_overview_counts_active_conventions_only(indicators: dict[str, Any]) -> None:
+    documents = active_documents()
+    parties = {_iri(p["id"]) for d in documents.values() for p in d["parties"]}
+    expected = {
+        "conventions": len(documents),
+        "cityContracts": len({d["city_contract"]["code"] for d in documents.values()}),
+        "datasets": len(datasets()),
+        "openDatasets": sum(is_open(d) for d, _ in datasets().values()),
+        "partners": len(parties),
+        "coveredQpv": len({q for d in documents.values() for q in d["covered_qpv"]}),
+    }
+    assert rows(indicators, "synthese") == [expected]
+    assert expected["conventions"] == 3, "grand-auch.yaml and .jsonld are one convention; the withdrawn one is out"
+
+
+def test_qpv_covered_and_the_join_with_the_official_list(indicators: dict[str, Any], output: Path) -> None:
+    covering: Counter[str] = Counter(q for d in active_documents().values() for q in set(d["covered_qpv"]))
+    got = {row["qpv"]: row["conventions"] for row in rows(indicators, "qpv-couverts")}
+    assert got == {QPV + code: count for code, count in covering.items()}
+    assert all(
+        row["libelle"] == reference_data().qpv[row["qpv"][len(QPV) :]].name for row in rows(indicators, "qpv-couverts")
+    )
+    with (output / "couverture-qpv.csv").open(encoding="utf-8", newline="") as handle:
+        table = list(csv.DictReader(handle))
+    assert len(table) == len(reference_data().qpv) == 1584
+    assert {row["code"] for row in table if row["covered"] == "1"} == set(covering)
+    assert sum(row["covered"] == "0" for row in table) == 1584 - len(covering)
+    assert indicators["qpv_covered"] == len(covering) and indicators["qpv_not_in_reference"] == []
+
+
+def test_datasets_per_qpv_use_the_dataset_qpv_or_else_the_convention_qpv(indicators: dict[str, Any]) -> None:
+    per_qpv: dict[str, set[str]] = defaultdict(set)
+    for dataset_id, (dataset, convention) in datasets().items():
+        for code in dataset.get("covered_qpv") or convention["covered_qpv"]:
+            per_qpv[code].add(dataset_id)
+    expected = {QPV + code: len(ids) for code, ids in per_qpv.items()}
+    got = {row["qpv"]: row["datasets"] for row in rows(indicators, "jeux-par-qpv")}
+    assert got == expected
+    assert got[QPV + "QN04418M"] != got[QPV + "QN04417I"], "dataset-level QPV must make a difference in Nantes"
+
+
+def test_access_levels_and_share_of_open_data(indicators: dict[str, Any]) -> None:
+    levels = Counter(d["sharing"]["access_level"] for d, _ in datasets().values())
+    got = {row["accessLevel"]: (row["datasets"], row["share"]) for row in rows(indicators, "jeux-par-niveau-acces")}
+    assert set(got) == {ACCESS + level for level in levels}
+    for level, count in levels.items():
+        assert got[ACCESS + level][0] == count
+        assert got[ACCESS + level][1] == pytest.approx(count / len(datasets()), abs=1e-9)
+    assert sum(share for _, share in got.values()) == pytest.approx(1.0)
+
+
+def test_datasets_by_category_and_by_theme(indicators: dict[str, Any]) -> None:
+    category = {r["category"]: (r["datasets"], r["openDatasets"]) for r in rows(indicators, "jeux-par-categorie")}
+    assert category == expected_per_group("category", f"{CDATA}data-category/")
+    theme = {r["theme"]: (r["datasets"], r["openDatasets"]) for r in rows(indicators, "jeux-par-theme")}
+    assert theme == expected_per_group("themes", THEME)
+    assert rows(indicators, "jeux-par-theme")[0]["libelle"], "themes carry their French label"
+
+
+def test_partners_by_type(indicators: dict[str, Any]) -> None:
+    partners: dict[str, set[str]] = defaultdict(set)
+    producers: dict[str, set[str]] = defaultdict(set)
+    conventions: dict[str, set[str]] = defaultdict(set)
+    for document in active_documents().values():
+        producing = {_iri(d["producer"]) for d in document["datasets"]}
+        for party in document["parties"]:
+            kind = f"{CDATA}party-type/{party['party_type']}"
+            partners[kind].add(_iri(party["id"]))
+            conventions[kind].add(document["id"])
+            if _iri(party["id"]) in producing:
+                producers[kind].add(_iri(party["id"]))
+    expected = {k: (len(partners[k]), len(producers[k]), len(conventions[k])) for k in partners}
+    got = {
+        r["partyType"]: (r["partners"], r["producers"], r["conventions"])
+        for r in rows(indicators, "partenaires-par-type")
+    }
+    assert got == expected
+
+
+def test_findings_by_code_across_harvested_documents(indicators: dict[str, Any]) -> None:
+    expected_codes = Counter((load_expected(p)["code"], load_expected(p)["severity"]) for p in INVALID)
+    got = {
+        (r["code"], r["severity"]): (r["documents"], r["occurrences"]) for r in rows(indicators, "constats-par-code")
+    }
+    assert got == {key: (count, count) for key, count in expected_codes.items()}
+    assert all(r["libelle"] for r in rows(indicators, "constats-par-code")), "codes carry the catalogue title"
+
+
+# ---------------------------------------------------------------------------------------------
+# Outputs
+
+
+def test_csv_files_agree_with_the_json(indicators: dict[str, Any], output: Path) -> None:
+    assert indicators["standard_version"] == json.loads((STANDARD / "manifest.json").read_text())["version"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", indicators["generated_at"])
+    for name, indicator in indicators["indicators"].items():
+        with (output / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            assert reader.fieldnames == indicator["columns"]
+            table = list(reader)
+        assert len(table) == len(indicator["rows"])
+        for line, row in zip(table, indicator["rows"], strict=True):
+            assert line == {k: "" if v is None else str(v) for k, v in row.items()}
+
+
+def test_formats_and_english_labels(store_dir: Path, output: Path, tmp_path: Path) -> None:
+    result = run_cli("indicators", "--store", str(store_dir), "-o", str(tmp_path), "--format", "csv", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in output.glob("*.csv"))
+    with (tmp_path / "jeux-par-categorie.csv").open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    assert header == ["category", "datasets", "openDatasets", "label"]
+    assert "Public administration data" in (tmp_path / "jeux-par-categorie.csv").read_text(encoding="utf-8")
+
+
+def test_missing_or_empty_store_and_bad_options_exit_two(tmp_path: Path) -> None:
+    missing = run_cli("indicators", "--store", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out"))
+    assert missing.returncode == 2 and "aucun entrepôt" in missing.stderr and "Traceback" not in missing.stderr
+    assert not (tmp_path / "nowhere").exists() and not (tmp_path / "out").exists()
+    empty = EmbeddedStore(tmp_path / "empty")
+    empty.update("INSERT DATA { GRAPH <urn:x:g> { <urn:x:s> <urn:x:p> <urn:x:o> } }")
+    del empty
+    gc.collect()
+    no_records = run_cli("indicators", "--store", str(tmp_path / "empty"), "-o", str(tmp_path / "out"))
+    assert no_records.returncode == 2 and "aucune fiche de moisson" in no_records.stderr
+    assert not (tmp_path / "out").exists()
+    assert run_cli("indicators", "-o", str(tmp_path / "out")).returncode == 2
+    bad_format = run_cli("indicators", "--store", str(tmp_path / "empty"), "--format", "pdf")
+    assert bad_format.returncode == 2 and "format inconnu" in bad_format.stderr
+
+
+def test_html_report_is_self_contained_french_and_renders_charts_and_map(output: Path, tmp_path: Path) -> None:
+    page = output / "indicateurs.html"
+    html = page.read_text(encoding="utf-8")
+    assert '<html lang="fr">' in html
+    assert not re.search(r"<script|<link|<img|<iframe|url\(|@import|src=", html, re.I), "nothing loaded from outside"
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.skip("chromium is not installed (make system-deps)")
+    flags = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]
+    dom = subprocess.run(
+        [*flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, check=True, timeout=90
+    ).stdout
+    assert dom.count('class="covered"') == sum(1 for _ in rows_covered(output))
+    assert dom.count('class="covered"') + dom.count('class="uncovered"') == 1584
+    assert dom.count('<svg class="chart"') == 6 and dom.count('<svg class="map"') == 1
+    assert dom.count('<g class="inset"') == 7 and "Mayotte" in dom and "Polynésie française" in dom
+    assert len(re.findall(r'<g class="bar">', dom)) >= 20
+    assert "Couverture des quartiers prioritaires" in dom and "QPV avec partenariat" in dom
+    shot = tmp_path / "report.png"
+    subprocess.run(
+        [*flags, f"--screenshot={shot}", "--window-size=1000,1600", page.as_uri()],
+        capture_output=True,
+        check=True,
+        timeout=90,
+    )
+    assert shot.stat().st_size > 20_000, "the screenshot shows a drawn page"
+
+
+def rows_covered(output: Path) -> Iterator[dict[str, str]]:
+    with (output / "couverture-qpv.csv").open(encoding="utf-8", newline="") as handle:
+        yield from (row for row in csv.DictReader(handle) if row["covered"] == "1")
+
+
+# ---------------------------------------------------------------------------------------------
+# The same queries on an Oxigraph server
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not OXIGRAPH.exists():
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
+    folder = tmp_path_factory.mktemp("server")
+    port = _free_port()
+    process = subprocess.Popen(
+        [str(OXIGRAPH), "serve", "--location", str(folder / "data"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_same_results_on_the_oxigraph_server(server: str, indicators: dict[str, Any], tmp_path: Path) -> None:
+    from convention_validator.store.endpoint import EndpointStore
+
+    store = EndpointStore(server)
+    load_examples(store, tmp_path)
+    store.close()
+    result = run_cli("indicators", "--endpoint", server, "-o", str(tmp_path / "out"), "--format", "json,csv")
+    assert result.returncode == 0, result.stdout + result.stderr
+    remote = json.loads((tmp_path / "out" / "indicateurs.json").read_text(encoding="utf-8"))
+    assert remote["store"] == server
+    for name, indicator in indicators["indicators"].items():
+        assert remote["indicators"][name]["rows"] == indicator["rows"], name
+    assert remote["couverture-qpv"] == indicators["couverture-qpv"]

@@ -1,0 +1,104 @@
+"""The quad stores: embedded Oxigraph and a real Oxigraph server behind the SPARQL 1.1 protocols."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from convention_validator.store import QuadStore, StoreError, open_store
+from convention_validator.store.embedded import EmbeddedStore
+from convention_validator.store.endpoint import SCRATCH_PREFIX, EndpointStore
+from harvest_server import free_port, run_oxigraph
+
+GRAPH = "https://example.org/convention/1"
+OLD = b'<https://example.org/convention/1> <http://purl.org/dc/terms/title> "ancien titre" .\n'
+NEW = (
+    b'<https://example.org/convention/1> <http://purl.org/dc/terms/title> "nouveau titre"@fr .\n'
+    b"<https://example.org/convention/1> <http://purl.org/dc/terms/publisher> _:b0 .\n"
+    b'_:b0 <http://xmlns.com/foaf/0.1/name> "Ville d\'Auch \\"centre\\" { } ; ." .\n'
+)
+RECORD = "INSERT DATA { GRAPH <urn:test:records> { <urn:test:r> <urn:test:status> <urn:test:current> } }"
+TRIPLES = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }} ORDER BY ?p"
+
+
+@pytest.fixture(scope="module")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from run_oxigraph(tmp_path_factory.mktemp("oxigraph"))
+
+
+@pytest.fixture(params=["embedded", "endpoint", "endpoint-gsp"])
+def store(request: pytest.FixtureRequest, tmp_path: Path, server_url: str) -> Iterator[QuadStore]:
+    opened: QuadStore
+    if request.param == "embedded":
+        opened = open_store(path=str(tmp_path / "store"))
+    else:
+        replace = "gsp" if request.param == "endpoint-gsp" else "update"
+        opened = open_store(endpoint=server_url, replace=replace)
+        opened.update("DROP SILENT ALL")
+    yield opened
+    opened.close()
+
+
+def values(store: QuadStore) -> list[str]:
+    return [row["o"]["value"] for row in store.select(TRIPLES)["results"]["bindings"]]
+
+
+def test_replace_graph_swaps_the_whole_graph_and_applies_the_update(store: QuadStore) -> None:
+    store.replace_graph(GRAPH, OLD)
+    assert values(store) == ["ancien titre"]
+    store.replace_graph(GRAPH, NEW, update=RECORD)
+    assert "nouveau titre" in values(store) and "ancien titre" not in values(store)
+    assert len(values(store)) == 3
+    answer = store.select(f"SELECT ?name WHERE {{ GRAPH <{GRAPH}> {{ ?b <http://xmlns.com/foaf/0.1/name> ?name }} }}")
+    assert answer["results"]["bindings"][0]["name"]["value"] == 'Ville d\'Auch "centre" { } ; .'
+    assert store.select("ASK { GRAPH <urn:test:records> { <urn:test:r> ?p ?o } }")["boolean"] is True
+    assert store.graphs() == {GRAPH, "urn:test:records"}  # no scratch graph left behind
+
+
+def test_a_failing_record_update_leaves_the_old_graph(store: QuadStore) -> None:
+    store.replace_graph(GRAPH, OLD)
+    with pytest.raises(StoreError):
+        store.replace_graph(GRAPH, NEW, update="INSERT DATA { this is not SPARQL")
+    assert values(store) == ["ancien titre"]
+    assert not any(graph.startswith(SCRATCH_PREFIX) for graph in store.graphs())
+
+
+def test_select_answers_in_sparql_json_results(store: QuadStore) -> None:
+    store.replace_graph(GRAPH, OLD)
+    answer = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}")
+    assert answer["head"]["vars"] == ["n"]
+    assert answer["results"]["bindings"][0]["n"]["value"] == "1"
+    assert store.select("ASK { ?s ?p ?o }")["boolean"] is False  # the default graph stays empty
+
+
+def test_endpoint_layouts_derive_the_three_addresses(server_url: str) -> None:
+    store = EndpointStore(server_url + "/")
+    assert (store.query_url, store.update_url, store.store_url) == (
+        f"{server_url}/query",
+        f"{server_url}/update",
+        f"{server_url}/store",
+    )
+    store.close()
+    with pytest.raises(StoreError):  # the Fuseki layout does not fit an Oxigraph server
+        EndpointStore(server_url + "/ds", layout="fuseki")
+
+
+def test_an_endpoint_that_does_not_answer_is_refused_at_once() -> None:
+    with pytest.raises(StoreError, match=r"127\.0\.0\.1"):
+        EndpointStore(f"http://127.0.0.1:{free_port()}", timeout=2)
+
+
+def test_an_embedded_store_already_open_is_refused(tmp_path: Path) -> None:
+    first = EmbeddedStore(tmp_path / "store")
+    with pytest.raises(StoreError):
+        EmbeddedStore(tmp_path / "store")
+    first.close()
+
+
+def test_a_record_update_may_declare_prefixes(store: QuadStore) -> None:
+    update = "PREFIX t: <urn:test:>\nINSERT DATA { GRAPH t:records { t:r t:status t:current } }"
+    store.replace_graph(GRAPH, OLD, update=update)
+    assert store.select("ASK { GRAPH <urn:test:records> { <urn:test:r> ?p ?o } }")["boolean"] is True
+    assert values(store) == ["ancien titre"]
