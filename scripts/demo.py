@@ -1,37 +1,137 @@
-"""`make demo`: validate every example with the command a lawyer would run, and show a failure."""
+"""`make demo`: the main jobs end to end on the examples, with the commands a user would run.
+
+Validate the examples, scaffold a convention from a contract code, render the annex, compare an
+amendment, export DCAT-AP, then harvest the examples served on loopback into the embedded store
+and compute the national indicators. Everything is written under build/demo/.
+"""
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = Path(sys.executable).parent / "convention-validator"
+OUT = ROOT / "build" / "demo"
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(CLI), *args], capture_output=True, text=True, check=False, cwd=ROOT)
 
 
-def main() -> int:
+def _show(*args: str, expect: int = 0) -> bool:
+    """Run a command, print it with its output, and say whether it exited as expected."""
+    done = _run(*args)
+    shown = " ".join(str(Path(a).relative_to(ROOT)) if a.startswith(str(ROOT)) else a for a in args)
+    print(f"$ convention-validator {shown}")
+    for line in (done.stdout + done.stderr).rstrip().splitlines()[:25]:
+        print(f"  {line}")
+    print(f"  (code de sortie {done.returncode})\n")
+    return done.returncode == expect
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _serve(folder: Path) -> ThreadingHTTPServer:
+    """Serve `folder` on 127.0.0.1 (Last-Modified and 304 answers come with the standard handler)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def validate_examples() -> bool:
     print("1. Les conventions valides (examples/valid/) :\n")
     valid = _run("validate", "examples/valid")
     print(valid.stdout)
-    print("2. Une convention fautive : données pseudonymisées publiées en open data :\n")
+    print("   Une convention fautive : données pseudonymisées publiées en open data :\n")
     sample = "examples/invalid/rules-personal-data-as-open-data.jsonld"
-    failing = _run("validate", sample)
-    print(f"$ convention-validator validate {sample}\n{failing.stdout}(code de sortie {failing.returncode})\n")
-    print("   La même, en anglais :\n")
-    print(_run("validate", "--lang", "en", sample).stdout)
-    print("3. Tous les exemples invalides (examples/invalid/*.jsonld), un défaut chacun :\n")
+    failing = _show("validate", sample, expect=1)
+    english = _show("validate", "--lang", "en", sample, expect=1)
     invalid = _run("validate", "-q", "examples/invalid/*.jsonld")
     codes = sorted({line.split(": ")[1].split()[0] for line in invalid.stdout.splitlines() if ": CV" in line})
-    print(f"   {invalid.stdout.splitlines()[-1]}")
+    print(f"   Tous les exemples invalides, un défaut chacun : {invalid.stdout.splitlines()[-1]}")
     print(f"   codes : {', '.join(codes)}\n")
-    ok = valid.returncode == 0 and failing.returncode == 1 and invalid.returncode == 1
-    print("Démo terminée." if ok else "La démo a échoué.")
-    return 0 if ok else 1
+    return valid.returncode == 0 and failing and english and invalid.returncode == 1
+
+
+def author() -> bool:
+    print("2. Rédiger : partir d'un code de contrat, lire l'annexe, voir ce que change un avenant\n")
+    draft = OUT / "ma-convention.jsonld"
+    ok = _show("new", "--contract", "CN03201M", "-o", str(draft), "--force")
+    ok &= _show("validate", str(draft))
+    ok &= _show("render", "examples/valid/nantes-metropole.jsonld", "-o", str(OUT / "annexe-nantes.pdf"))
+    ok &= _show("render", "examples/valid/nantes-metropole.jsonld", "-o", str(OUT / "annexe-nantes.html"))
+    amended = json.loads((ROOT / "examples/valid/grand-auch.jsonld").read_text(encoding="utf-8"))
+    dataset = amended["datasets"][0]
+    amended["version"] = "1.1"
+    dataset["sharing"]["purposes"] = [*dataset["sharing"].get("purposes", []), "ResearchAndDevelopment"]
+    (OUT / "grand-auch-avenant.jsonld").write_text(json.dumps(amended, ensure_ascii=False, indent=2), "utf-8")
+    ok &= _show(
+        "diff",
+        "examples/valid/grand-auch.jsonld",
+        str(OUT / "grand-auch-avenant.jsonld"),
+        "--fail-on",
+        "loosening",
+        expect=1,
+    )
+    return ok
+
+
+def publish() -> bool:
+    print("3. Publier : RDF et catalogue DCAT-AP 3\n")
+    ok = _show(
+        "export",
+        "examples/valid/nantes-metropole.jsonld",
+        "--profile",
+        "dcat-ap",
+        "-o",
+        str(OUT / "nantes-dcat-ap.ttl"),
+    )
+    print(f"   {(OUT / 'nantes-dcat-ap.ttl').stat().st_size:,} octets de Turtle DCAT-AP écrits.\n".replace(",", " "))
+    return ok
+
+
+def harvest_and_indicators() -> bool:
+    print("4. Moissonnage national des exemples servis en HTTP sur la boucle locale, puis indicateurs\n")
+    served = OUT / "publication"
+    shutil.copytree(ROOT / "examples" / "valid", served, ignore=shutil.ignore_patterns("*.yaml"))  # same as .jsonld
+    shutil.copy(ROOT / "examples/invalid/rules-personal-data-as-open-data.jsonld", served / "fautive.jsonld")
+    server = _serve(served)
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        names = sorted(p.name for p in served.iterdir() if p.suffix in (".jsonld", ".yaml"))
+        (OUT / "sources.txt").write_text("".join(f"{base}/{name}\n" for name in names), encoding="utf-8")
+        store, sources = str(OUT / "magasin"), str(OUT / "sources.txt")
+        options = ("--store", store, "--allow-private", "--no-progress")
+        first = _show(
+            "harvest", sources, *options, "--report-html", str(OUT / "moissonnage.html"),
+            "--report-json", str(OUT / "moissonnage.json"), expect=1,
+        )  # fmt: skip
+        print("   Deuxième passage sur des sources inchangées (requêtes conditionnelles) :\n")
+        second = _show("harvest", sources, *options, expect=1)
+    finally:
+        server.shutdown()
+    indicators = _show("indicators", "--store", store, "-o", str(OUT / "indicateurs"))
+    return first and second and indicators
+
+
+def main() -> int:
+    shutil.rmtree(OUT, ignore_errors=True)
+    OUT.mkdir(parents=True)
+    results = [validate_examples(), author(), publish(), harvest_and_indicators()]
+    print("Résultats dans build/demo/ : annexe-nantes.pdf, nantes-dcat-ap.ttl, moissonnage.html,")
+    print("indicateurs/indicateurs.html (ouvrir dans un navigateur).")
+    print("Démo terminée." if all(results) else "La démo a échoué.")
+    return 0 if all(results) else 1
 
 
 if __name__ == "__main__":

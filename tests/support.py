@@ -110,3 +110,27 @@ def parent_of(document: Any, pointer: str) -> tuple[Any, str | int]:
     for token in parents:
         node = node[int(token)] if isinstance(node, list) else node[token]
     return node, (int(last) if isinstance(node, list) else last)
+
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+def chromium_command(profile: Path) -> list[str]:
+    """Headless Chromium with a fresh profile and no background network; `make system-deps` installs it."""
+    import shutil
+
+    import pytest
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.fail("chromium is not installed: run `make system-deps`")
+    return [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,21 +25,12 @@ from docs_publication import (  # noqa: E402
     packaged_artifacts,
     released_versions,
 )
+from support import chromium_command  # noqa: E402
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 CATALOGUE = ROOT / "src" / "convention_validator" / "catalogue" / "findings.yaml"
 RULE_PAGES = ROOT / "docs" / "regles"
 SEVERITY_TITLES = {"error": "erreur", "warning": "avertissement", "info": "information"}
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -334,11 +324,8 @@ def test_pages_load_nothing_from_the_internet(site: Path) -> None:
 
 
 def test_home_page_renders_in_headless_chromium(site: Path, tmp_path: Path) -> None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("chromium is not installed (make system-deps)")
     result = subprocess.run(
-        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path}", "--dump-dom", (site / "index.html").as_uri()],
+        [*chromium_command(tmp_path), "--dump-dom", (site / "index.html").as_uri()],
         capture_output=True,
         text=True,
         check=False,

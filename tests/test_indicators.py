@@ -15,11 +15,8 @@ import hashlib
 import json
 import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import cache
@@ -34,7 +31,8 @@ from convention_validator.reference_data import reference_data
 from convention_validator.store import QuadStore
 from convention_validator.store.embedded import EmbeddedStore
 from convention_validator.validator import Validator
-from support import INVALID, ROOT, STANDARD, VALID, load_document, load_expected
+from harvest_server import run_oxigraph
+from support import INVALID, ROOT, STANDARD, VALID, chromium_command, load_document, load_expected
 
 CLI = Path(sys.executable).parent / "convention-validator"
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
@@ -45,16 +43,6 @@ ORGANISATION = f"{CDATA}organisation/"
 ACCESS = "http://publications.europa.eu/resource/authority/access-right/"
 THEME = "http://publications.europa.eu/resource/authority/data-theme/"
 NANTES = ROOT / "examples" / "valid" / "nantes-metropole.jsonld"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # ---------------------------------------------------------------------------------------------
 # Loading a store the way the harvester does
@@ -342,10 +330,7 @@ def test_html_report_is_self_contained_french_and_renders_charts_and_map(output:
     html = page.read_text(encoding="utf-8")
     assert '<html lang="fr">' in html
     assert not re.search(r"<script|<link|<img|<iframe|url\(|@import|src=", html, re.I), "nothing loaded from outside"
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(chromium).exists():
-        pytest.skip("chromium is not installed (make system-deps)")
-    flags = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]
+    flags = chromium_command(tmp_path / "profile")
     dom = subprocess.run(
         [*flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, check=True, timeout=90
     ).stdout
@@ -374,35 +359,9 @@ def rows_covered(output: Path) -> Iterator[dict[str, str]]:
 # The same queries on an Oxigraph server
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not OXIGRAPH.exists():
-        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
-    folder = tmp_path_factory.mktemp("server")
-    port = _free_port()
-    process = subprocess.Popen(
-        [str(OXIGRAPH), "serve", "--location", str(folder / "data"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    yield from run_oxigraph(tmp_path_factory.mktemp("server") / "data")
 
 
 def test_same_results_on_the_oxigraph_server(server: str, indicators: dict[str, Any], tmp_path: Path) -> None:

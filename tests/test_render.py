@@ -11,7 +11,6 @@ import json
 import os
 import pty
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from support import EXAMPLES, ROOT, VALID, load_document, load_expected
+from support import EXAMPLES, ROOT, VALID, chromium_command, load_document, load_expected
 from support import INVALID as INVALID_EXAMPLES
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -32,16 +31,6 @@ NANTES = EXAMPLES / "valid" / "nantes-metropole.jsonld"
 INVALID = EXAMPLES / "invalid" / "rules-personal-data-as-open-data.jsonld"
 BROKEN_STRUCTURE = EXAMPLES / "invalid" / "structure-roles-not-a-list.jsonld"
 LABELS = json.loads((ROOT / "src" / "convention_validator" / "render" / "labels.json").read_text(encoding="utf-8"))
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 FREE_TEXT_KEYS = {"title", "description", "text", "name", "function", "charter", "cost_basis", "reuse_conditions"}
 
 
@@ -380,14 +369,11 @@ def test_every_invalid_example_renders_with_its_finding() -> None:
 
 
 def test_html_opens_in_headless_chromium(rendered: dict[str, dict[str, str]], tmp_path: Path) -> None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("chromium is not installed (make system-deps)")
     page = tmp_path / "annexe.html"
     page.write_text(rendered[NANTES.name]["html"], encoding="utf-8")
     profile = tmp_path / "profile"
     result = subprocess.run(
-        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
+        [*chromium_command(profile), "--dump-dom", page.as_uri()],
         capture_output=True,
         text=True,
         timeout=90,

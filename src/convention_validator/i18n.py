@@ -43,6 +43,15 @@ def detect_language(explicit: str | None = None) -> str:
     return "fr"
 
 
+Texts = dict[str, dict[str, str]]
+
+
+def lookup(table: Texts, key: str, lang: str, **params: object) -> str:
+    """The text `key` of a module's table in `lang` (French when the language is unknown), filled in."""
+    texts = table[key]
+    return texts.get(lang, texts["fr"]).format(**params)
+
+
 def text(key: str, lang: str, **params: object) -> str:
-    """A user-interface text in the chosen language."""
-    return _TEXTS[key][lang].format(**params)
+    """A user-interface text of the validator in the chosen language."""
+    return lookup(_TEXTS, key, lang, **params)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
-from convention_validator.i18n import LANGUAGES, detect_language
+from convention_validator.files import write_atomically
+from convention_validator.i18n import LANGUAGES, detect_language, lookup
 
 EXIT_INVALID, EXIT_UNUSABLE = 1, 2
 
@@ -51,26 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 def message(key: str, lang: str, **params: object) -> str:
     """A user-facing message of this command in French or English."""
-    return MESSAGES[key][lang].format(**params)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path` (usual permissions kept)."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+    return lookup(MESSAGES, key, lang, **params)
 
 
 @click.command("export")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from convention_validator.i18n import LANGUAGES, detect_language
+from convention_validator.i18n import LANGUAGES, detect_language, lookup
 
 if TYPE_CHECKING:
     from convention_validator.authoring.scaffold import PartyRequest, Scaffold
@@ -87,7 +87,7 @@ _TEXTS: dict[str, dict[str, str]] = {
 
 
 def _t(key: str, lang: str, **params: object) -> str:
-    return _TEXTS[key][lang].format(**params)
+    return lookup(_TEXTS, key, lang, **params)
 
 
 def _fail(message: str) -> None:
@@ -222,8 +222,8 @@ def _emit(result: Scaffold, fmt: str, output: Path | None, force: bool, lang: st
     import json
 
     from convention_validator.authoring.scaffold import MARKER
-    from convention_validator.authoring.writing import write_atomically
     from convention_validator.authoring.yaml_writer import dump_with_comments
+    from convention_validator.files import write_atomically
 
     if fmt == "yaml":
         text = dump_with_comments(result.data, result.todo, MARKER)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
+from convention_validator.files import write_atomically
 from convention_validator.i18n import LANGUAGES, detect_language
 
 EXIT_UNUSABLE = 2
@@ -80,24 +79,6 @@ def command(path: str, output_format: str | None, output: str | None, lang: str 
         )
     if not annex.validation.valid:
         click.echo(message("invalid_notice", language, counts=annex.validation.counts), err=True)
-
-
-def write_atomically(target: Path, content: bytes) -> None:
-    """Write to a temporary file beside the target, then rename it over the target."""
-    directory = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _require_pdf_engine(language: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from convention_validator.i18n import lookup
+
 _TEXTS: dict[str, dict[str, str]] = {
     "no_store": {
         "fr": "indiquez un entrepôt : --store DOSSIER (entrepôt embarqué) ou --endpoint URL (serveur SPARQL)",
@@ -40,4 +42,4 @@ _TEXTS: dict[str, dict[str, str]] = {
 
 def text(key: str, lang: str, **params: object) -> str:
     """A text of this command in `lang` (fr or en)."""
-    return _TEXTS[key]["en" if lang == "en" else "fr"].format(**params)
+    return lookup(_TEXTS, key, lang, **params)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from convention_validator.i18n import lookup
+
 _TEXTS: dict[str, dict[str, str]] = {
     "unreadable": {
         "fr": "{file} : impossible de produire l'annexe, le fichier est illisible.",
@@ -36,5 +38,4 @@ _TEXTS: dict[str, dict[str, str]] = {
 
 def message(key: str, lang: str, **params: object) -> str:
     """A message of the render command in the chosen language (French if unknown)."""
-    texts = _TEXTS[key]
-    return texts.get(lang, texts["fr"]).format(**params)
+    return lookup(_TEXTS, key, lang, **params)

@@ -1,0 +1,40 @@
+"""Output files written in one step: a temporary file beside the target, synced, then renamed into place."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomically(path: str | Path, content: str | bytes, *, overwrite: bool = True) -> None:
+    """Write `content` to `path` so that readers see the old file or the whole new one, never a part.
+
+    With `overwrite` false the file is put in place with a hard link, which fails with
+    FileExistsError if the name is taken, even when another process creates it meanwhile.
+    The file gets the permissions of an ordinary new file (mkstemp makes private ones).
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        if overwrite:
+            os.replace(temporary, target)
+        else:
+            os.link(temporary, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
