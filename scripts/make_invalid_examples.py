@@ -500,6 +500,17 @@ CASES: list[Case] = [
         _set("/parties/0/roles", ["DATA_USER"]),
         missing=True,
     ),
+    Case(
+        "rules-placeholder-left-in-description",
+        "CV325",
+        "warning",
+        CONTRACT_RULE,
+        "/datasets/0/description",
+        "La description d'un jeu de données est encore la mention « À COMPLÉTER » laissée par "
+        "`convention-validator new`.",
+        'A dataset\'s description is still the "À COMPLÉTER" placeholder left by `convention-validator new`.',
+        _set("/datasets/0/description", "À COMPLÉTER : contenu du jeu de données"),
+    ),
     # --- reference: codes checked against the shipped reference data ----------------------------
     Case(
         "reference-unknown-qpv-code",

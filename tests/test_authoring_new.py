@@ -75,8 +75,9 @@ def test_skeleton_validates_with_only_the_placeholder_warning(
 ) -> None:
     report = validator.validate_file(generated[(code, suffix)])
     assert report.stages_run[-1] == "reference"
-    # the State's SIREN is unknown to the reference data: the placeholder fails the check digit on purpose
-    assert [(f.code, f.severity.value, f.pointer) for f in report.findings] == [
+    # the State's SIREN is unknown to the reference data: the placeholder fails the check digit on purpose;
+    # the « À COMPLÉTER » texts are CV325 warnings (tests/test_placeholder_rule.py)
+    assert [(f.code, f.severity.value, f.pointer) for f in report.findings if f.code != "CV325"] == [
         ("CV407", "warning", "/parties/0/siren")
     ]
 
@@ -239,4 +240,4 @@ def test_interactive_prompts_on_a_terminal(tmp_path: Path, validator: Validator)
     assert data["title"] == "Convention data d'Auch"
     assert data["covered_qpv"] == [q.code for q in reference_data().territory_qpv("32013")]
     assert "534320015" in {p["siren"] for p in data["parties"]}
-    assert [f.code for f in validator.validate_file(path).findings] == ["CV407"]
+    assert [f.code for f in validator.validate_file(path).findings if f.code != "CV325"] == ["CV407"]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import time
 import zlib
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +20,15 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import IsomorphicGraph, to_isomorphic
 
 from convention_validator.cli import main
+from convention_validator.files import write_atomically
 from convention_validator.harvest import HarvestOptions, HarvestReport, harvest
 from convention_validator.harvest.records import CDATA, RECORDS_GRAPH, record_iri
+from convention_validator.harvest.report import to_html, to_json
 from convention_validator.publication.rdf import convention_ntriples
 from convention_validator.store import QuadStore, SparqlJson, open_store
 from convention_validator.validator import Validator
 from harvest_server import FolderServer, run_oxigraph
-from support import EXAMPLES
+from support import EXAMPLES, chromium_command
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = json.loads((EXAMPLES / "valid" / "grand-auch.jsonld").read_text(encoding="utf-8"))
@@ -457,3 +461,154 @@ def test_an_interrupted_run_loses_nothing(
     store.close()
     assert final.keys() == expected.keys()
     assert all(final[name] == expected[name] for name in expected)
+
+
+# -- stage timings, wording of actions, the HTML report in a browser -----------------------------------
+
+
+def test_stage_timings_are_measured(site: Site, tmp_path: Path, oxigraph: str) -> None:
+    store = new_store("embedded", tmp_path, oxigraph)
+    urls = [site.put(f"c{n}.jsonld", convention(n)) for n in range(3)]
+    report = run(urls, store)
+    assert by_source(report) == {url: ("current", "loaded") for url in urls}
+    stages = {"fetch_wait", "validate", "convert", "store_write"}
+    assert set(report.timings) == stages
+    assert all(isinstance(seconds, float) and seconds >= 0 for seconds in report.timings.values())
+    assert report.timings["validate"] > 0 and report.timings["convert"] > 0 and report.timings["store_write"] > 0
+    in_main_thread = report.timings["fetch_wait"] + report.timings["validate"] + report.timings["convert"]
+    assert in_main_thread <= report.seconds + 0.01  # sequential in the calling thread: never more than the run
+    written = json.loads(to_json(report))["timings"]
+    assert set(written) == stages and all(isinstance(seconds, float) for seconds in written.values())
+    assert written["validate"] == round(report.timings["validate"], 6)
+
+    again = run(urls, store)  # unchanged: nothing validated, converted or replaced
+    assert by_source(again) == {url: ("current", "unchanged") for url in urls}
+    assert all(isinstance(seconds, float) and seconds >= 0 for seconds in again.timings.values())
+    assert again.timings["validate"] == 0 and again.timings["convert"] == 0
+    assert again.timings["store_write"] > 0  # the lastChecked update
+    store.close()
+
+
+class ReportPage(HTMLParser):
+    """The parts of a harvest report page the tests look at: table rows, section texts, tags, attributes, CSS."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.sections: dict[str, str] = {}
+        self.tags: set[str] = set()
+        self.attributes: list[tuple[str, str, str]] = []
+        self.css = ""
+        self._stack: list[str] = []
+        self._section = ""
+        self._cell: list[str] | None = None
+        self.feed(page)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes += [(tag, name, value or "") for name, value in attrs]
+        if tag == "tr" and "tbody" in self._stack:
+            self.rows.append([])
+        elif tag == "td" and "tbody" in self._stack:
+            self._cell = []
+        elif tag == "section":
+            self._section = dict(attrs).get("id") or ""
+        if tag not in {"meta", "br", "img", "link", "input", "hr"}:
+            self._stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self._cell is not None:
+            self.rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "section":
+            self._section = ""
+        if tag in self._stack:
+            del self._stack[len(self._stack) - 1 - self._stack[::-1].index(tag) :]
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._section:
+            self.sections[self._section] = self.sections.get(self._section, "") + data
+        if self._stack and self._stack[-1] == "style":
+            self.css += data
+
+
+def rows_by_source(page: ReportPage) -> dict[str, tuple[str, str]]:
+    """Source -> (status, action) as the table shows them."""
+    return {row[1]: (row[2], row[3]) for row in page.rows}
+
+
+def test_a_source_never_valid_does_not_claim_a_kept_version(site: Site, tmp_path: Path, oxigraph: str) -> None:
+    store = new_store("embedded", tmp_path, oxigraph)
+    good = site.put("c0.jsonld", convention(0))
+    bad = site.put("bad.jsonld", convention(1, source=INVALID))
+    down = site.url("down.jsonld")
+    site.server.behaviours[site.path("down.jsonld")] = "status:503"
+    report = run([good, bad, down], store)
+    assert by_source(report) == {
+        good: ("current", "loaded"),
+        bad: ("invalid", "not_loaded"),
+        down: ("unreachable", "not_loaded"),
+    }
+    rows = rows_by_source(ReportPage(to_html(report)))
+    assert rows[bad] == ("non valide", "non chargée (aucune version valide antérieure)")
+    assert rows[down] == ("injoignable", "non chargée (aucune version valide antérieure)")
+    assert "version précédente conservée" not in to_html(report)
+    assert "previous version kept" not in to_html(report, "en")
+    english = rows_by_source(ReportPage(to_html(report, "en")))
+    assert english[bad] == ("invalid", "not loaded (no earlier valid version)")
+
+    site.put("c0.jsonld", convention(0, source=INVALID))  # had a valid version: that one is kept
+    report = run([good, bad], store)
+    assert by_source(report) == {good: ("invalid", "kept"), bad: ("invalid", "not_loaded")}
+    rows = rows_by_source(ReportPage(to_html(report)))
+    assert rows[good] == ("non valide", "version précédente conservée")
+    assert rows[bad] == ("non valide", "non chargée (aucune version valide antérieure)")
+    assert rows_by_source(ReportPage(to_html(report, "en")))[good] == ("invalid", "previous version kept")
+    assert title_of(store, 0) == BASE["title"]
+    store.close()
+
+
+URL = re.compile(r"(?:https?:)?//[^\s\"'<>()]+", re.IGNORECASE)
+LOADING_TAGS = {"script", "link", "img", "iframe", "object", "embed", "video", "audio", "source", "picture", "base"}
+
+
+def test_the_html_report_renders_in_chromium(site: Site, tmp_path: Path, oxigraph: str) -> None:
+    store = new_store("embedded", tmp_path, oxigraph)
+    good = site.put("c0.jsonld", convention(0))
+    bad = site.put("bad.jsonld", convention(1, source=INVALID))
+    report = run([good, bad], store)
+    store.close()
+    report.store = str(tmp_path / "store")
+    written = tmp_path / "rapport.html"
+    write_atomically(written, to_html(report))
+
+    requests_before = sum(site.server.requests.values())
+    result = subprocess.run(
+        [*chromium_command(tmp_path / "profile"), "--dump-dom", written.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert sum(site.server.requests.values()) == requests_before  # the page asked nothing of the sources' server
+    page = ReportPage(result.stdout)
+
+    assert rows_by_source(page) == {
+        good: ("à jour", "chargée"),
+        bad: ("non valide", "non chargée (aucune version valide antérieure)"),
+    }
+    codes = {finding["code"] for finding in report.sources[1].findings if finding["severity"] == "error"}
+    assert "CV303" in codes
+    assert all(code in page.sections["s2"] for code in codes) and bad in page.sections["s2"]
+    assert "Temps par étape (s)" in result.stdout and "validation" in result.stdout
+
+    assert not page.tags & LOADING_TAGS
+    assert [attribute for attribute in page.attributes if URL.search(attribute[2])] == []
+    assert all(value.startswith("#s") for tag, name, value in page.attributes if name == "href")
+    assert page.css and "url(" not in page.css and "@import" not in page.css
+    harvested = set(URL.findall(json.dumps(report.to_dict(), ensure_ascii=False)))
+    shown = set(URL.findall(result.stdout))
+    assert {good, bad} <= shown and shown <= harvested  # only the sources' own addresses (and data), as text

@@ -96,9 +96,9 @@ PARAMS = {
     "CV406": {"value"},
     "CV407": {"value"},
 }
-# The rules stage fills these for CV301-CV324.
+# The rules stage fills these for CV301-CV325.
 RULE_PARAMS = {"value", "dataset", "key", "detail"}
-RULE_CODES = {f"CV{n}" for n in [*range(301, 315), *range(320, 325)]}
+RULE_CODES = {f"CV{n}" for n in [*range(301, 315), *range(320, 326)]}
 
 
 # --- running the shapes and rules --------------------------------------------------------------
@@ -534,6 +534,51 @@ def test_personal_contact_address_is_cv324(email: str, flagged: bool) -> None:
     document["parties"][1]["contacts"][0]["email"] = email
     expected = {("CV324", "/parties/1/contacts/0/email")} if flagged else set()
     assert _codes(document) == expected
+
+
+def test_placeholder_rule_targets_every_object_of_the_convention() -> None:
+    """CV325 reads the convention and every nested object: the targets of all the generated shapes."""
+    targets = {(p, o) for p in (SH.targetClass, SH.targetObjectsOf) for o in rules().objects(CDATA["rule-CV325"], p)}
+    nested = set(shapes().objects(None, SH.targetObjectsOf))
+    assert nested and {o for p, o in targets if p == SH.targetObjectsOf} == nested
+    assert {o for p, o in targets if p == SH.targetClass} == {URIRef("http://www.w3.org/ns/odrl/2/Agreement")}
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("À COMPLÉTER : contenu du jeu de données", True),
+        ("Effectifs scolarisés — à compléter", True),
+        ("A COMPLETER", True),
+        ("(a  completer)", True),
+        ("A\u00a0COMPLÉTER : contenu", True),  # no-break space
+        ("A\u0300 COMPLE\u0301TER : contenu", True),  # decomposed accents (NFD)
+        ("Tableau de bord que le comité pourra compléter chaque année.", False),
+        ("Liste à jour, à la demande de la commune, complétée chaque année.", False),
+        ("Indicateurs complémentaires", False),
+    ],
+)
+def test_placeholder_text_is_cv325(text: str, flagged: bool) -> None:
+    document = auch()
+    document["datasets"][1]["description"] = text
+    expected = {("CV325", "/datasets/1/description")} if flagged else set()
+    assert _codes(document) == expected
+    if flagged:
+        [result] = rule_results(document)
+        assert (result.severity, result.value) == ("warning", text)
+
+
+def test_placeholders_give_one_cv325_per_node_and_property() -> None:
+    document = auch()
+    document["datasets"][1]["keywords"] = ["À COMPLÉTER : mot-clé 2", "emploi", "À COMPLÉTER : mot-clé 1"]
+    document["datasets"][1]["title"] = "À COMPLÉTER : intitulé"
+    document["parties"][0]["name"] = "Préfecture — à compléter"
+    results = rule_results(document)
+    assert sorted((r.code, r.pointer, r.value) for r in results) == [
+        ("CV325", "/datasets/1/keywords", "À COMPLÉTER : mot-clé 1"),
+        ("CV325", "/datasets/1/title", "À COMPLÉTER : intitulé"),
+        ("CV325", "/parties/0/name", "Préfecture — à compléter"),
+    ]
 
 
 def test_recipient_not_a_party_is_cv312() -> None:

@@ -160,8 +160,9 @@ def command(
 
 
 def _write_reports(report: Any, json_path: str | None, html_path: str | None, language: str) -> None:
+    from convention_validator.files import write_atomically
     from convention_validator.harvest.messages import say
-    from convention_validator.harvest.report import to_html, to_json, write_atomically
+    from convention_validator.harvest.report import to_html, to_json
 
     for path, render in ((json_path, to_json), (html_path, lambda r: to_html(r, language))):
         if not path:
@@ -195,6 +196,7 @@ def _summarise(report: Any, language: str) -> None:
             **totals,
         )
     )
+    click.echo(say("timings", language, **report.timings))
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:

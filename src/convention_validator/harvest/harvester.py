@@ -118,7 +118,10 @@ class Harvester:
                     etag, modified = self._validators_of(self.records.get(location.url))
                     window.append((location, pool.submit(fetcher.fetch, location.url, etag, modified)))
                 location, future = window.popleft()
-                self._process(location, future.result())
+                waited = time.perf_counter()
+                fetched = future.result()
+                self.report.timings["fetch_wait"] += time.perf_counter() - waited
+                self._process(location, fetched)
                 if self.progress is not None:
                     self.progress(len(self.report.sources), self.total)
         except KeyboardInterrupt:
@@ -126,7 +129,10 @@ class Harvester:
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
             self._flush_checked()
-            self.writer.close()  # every operation already submitted is applied (each one atomic)
+            try:
+                self.writer.close()  # every operation already submitted is applied (each one atomic)
+            finally:
+                self.report.timings["store_write"] = self.writer.seconds
             fetcher.close()
             self.report.finished = now()
             self.report.seconds = time.monotonic() - started
@@ -166,7 +172,9 @@ class Harvester:
         lowered = url.lower().split("?", 1)[0]
         yaml = lowered.endswith((".yaml", ".yml")) or "yaml" in fetched.media_type
         fmt: Literal["json", "yaml"] = "yaml" if yaml else "json"
+        started = time.perf_counter()
         report = self.validator.validate_text(fetched.body, url, fmt)
+        self.report.timings["validate"] += time.perf_counter() - started
         checked = timestamp(fetched.fetched_at)
         counts = _code_counts(report)
         errors = report.count(Severity.ERROR)
@@ -200,7 +208,9 @@ class Harvester:
             listed_in=location.listing or "",
             finding_counts=counts,
         )
+        started = time.perf_counter()
         ntriples = convention_ntriples(report.graph)
+        self.report.timings["convert"] += time.perf_counter() - started
         update = record_update(new)
         self._submit(lambda: self.store.replace_graph(topic, ntriples, update))
         if record is not None and record.topic and self.owners.get(record.topic) == url:
@@ -236,7 +246,10 @@ class Harvester:
         report: FileReport | None = None,
         counts: tuple[tuple[str, str, int], ...] | None = None,
     ) -> None:
-        """Record why the source is not current; the last valid graph (if any) stays as it is."""
+        """Record why the source is not current; the last valid graph (if any) stays as it is.
+
+        The action is `kept` when a valid version is loaded, `not_loaded` when the source never had one.
+        """
         base = record or Record(
             source=location.url, validator_version=__version__, standard_version=self.standard_version
         )
@@ -252,8 +265,7 @@ class Harvester:
         if status == "withdrawn" and new.topic and self.owners.get(new.topic) == new.source:
             del self.owners[new.topic]
         self.records[location.url] = new
-        action = "withdrawn" if status == "withdrawn" else "kept"
-        self._result(location, new, action, fetched, report, reason)
+        self._result(location, new, _keep_action(status, new), fetched, report, reason)
 
     # -- listings --------------------------------------------------------------------------
     def _expand(self, url: str, fetched: Fetched) -> None:
@@ -328,6 +340,13 @@ class Harvester:
             for _code, severity, count in record.finding_counts:
                 result.counts[severity] = result.counts.get(severity, 0) + count
         self.report.sources.append(result)
+
+
+def _keep_action(status: str, record: Record) -> str:
+    """`kept` only when a valid version is really loaded; a source that never had one is `not_loaded`."""
+    if status == "withdrawn":
+        return "withdrawn"
+    return "kept" if record.topic else "not_loaded"
 
 
 def _code_counts(report: FileReport) -> tuple[tuple[str, str, int], ...]:

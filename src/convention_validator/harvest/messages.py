@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from convention_validator.i18n import lookup
+
 _TEXTS: dict[str, dict[str, str]] = {
     "scheme": {
         "fr": "schéma d'adresse « {scheme} » refusé : seuls http et https sont moissonnés",
@@ -69,6 +71,12 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "{sources} source(s): {current} current ({loaded} loaded, {unchanged} unchanged), "
         "{invalid} invalid, {unreachable} unreachable, {withdrawn} withdrawn — {seconds:.1f} s",
     },
+    "timings": {
+        "fr": "temps par étape : attente des téléchargements {fetch_wait:.1f} s, validation {validate:.1f} s, "
+        "conversion {convert:.1f} s, écriture {store_write:.1f} s",
+        "en": "time per stage: waiting for downloads {fetch_wait:.1f} s, validation {validate:.1f} s, "
+        "conversion {convert:.1f} s, store writes {store_write:.1f} s",
+    },
     "failed_source": {"fr": "{status} : {source} — {reason}", "en": "{status}: {source} — {reason}"},
     "store_unusable": {
         "fr": "magasin inutilisable : {detail}\nVérifiez le dossier (--store, un seul moissonnage à la fois) "
@@ -96,8 +104,7 @@ _TEXTS: dict[str, dict[str, str]] = {
 
 def say(key: str, lang: str, **params: object) -> str:
     """A harvester text in the chosen language."""
-    table = _TEXTS[key]
-    return table.get(lang, table["fr"]).format(**params)
+    return lookup(_TEXTS, key, lang, **params)
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from pathlib import Path
 
 from convention_validator.harvest.results import HarvestReport
 
@@ -16,6 +13,11 @@ LABELS: dict[str, dict[str, str]] = {
         "seconds": "Durée (s)",
         "store": "Magasin",
         "versions": "Validateur / standard",
+        "timings": "Temps par étape (s)",
+        "fetch_wait": "attente des téléchargements",
+        "validate": "validation",
+        "convert": "conversion RDF",
+        "store_write": "écriture dans le magasin",
         "interrupted": "Moissonnage interrompu : le magasin est cohérent, relancez la commande pour terminer.",
         "source": "Source",
         "status": "Statut",
@@ -35,6 +37,7 @@ LABELS: dict[str, dict[str, str]] = {
         "loaded": "chargée",
         "unchanged": "inchangée",
         "kept": "version précédente conservée",
+        "not_loaded": "non chargée (aucune version valide antérieure)",
         "failed": "échec",
         "error": "erreur",
         "warning": "avertissement",
@@ -46,6 +49,11 @@ LABELS: dict[str, dict[str, str]] = {
         "seconds": "Duration (s)",
         "store": "Store",
         "versions": "Validator / standard",
+        "timings": "Time per stage (s)",
+        "fetch_wait": "waiting for downloads",
+        "validate": "validation",
+        "convert": "RDF conversion",
+        "store_write": "store writes",
         "interrupted": "Harvest interrupted: the store is consistent, run the command again to finish.",
         "source": "Source",
         "status": "Status",
@@ -65,6 +73,7 @@ LABELS: dict[str, dict[str, str]] = {
         "loaded": "loaded",
         "unchanged": "unchanged",
         "kept": "previous version kept",
+        "not_loaded": "not loaded (no earlier valid version)",
         "failed": "failed",
         "error": "error",
         "warning": "warning",
@@ -88,16 +97,3 @@ def to_html(report: HarvestReport, lang: str = "fr") -> str:
     )
     template = environment.get_template("report.html.j2")
     return template.render(report=report, data=report.to_dict(), t=LABELS.get(lang, LABELS["fr"]), lang=lang)
-
-
-def write_atomically(path: str | Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder, then rename."""
-    target = Path(path)
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

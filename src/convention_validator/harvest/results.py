@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 FAILED_STATUSES = ("invalid", "unreachable")
+STAGES = ("fetch_wait", "validate", "convert", "store_write")
 
 
 @dataclass
@@ -14,7 +15,8 @@ class SourceResult:
 
     source: str
     status: str  # current | invalid | unreachable | withdrawn (the record's status after the run)
-    action: str  # loaded | unchanged | kept | withdrawn | failed (listing) — what this run did
+    action: str  # loaded | unchanged | kept | not_loaded | withdrawn | failed (listing) — what this run did
+    # kept: not current, the last valid version stays; not_loaded: not current and no valid version ever
     listing: str = ""
     convention: str = ""
     reason: str = ""
@@ -40,6 +42,8 @@ class HarvestReport:
     standard_version: str = ""
     interrupted: bool = False
     sources: list[SourceResult] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+    """Summed seconds per stage: waiting for fetches, validating, converting to N-Triples, writing to the store."""
 
     @property
     def failed(self) -> bool:
@@ -69,5 +73,6 @@ class HarvestReport:
             "failed": self.failed,
             "totals": self.totals(),
             "actions": self.actions(),
+            "timings": {stage: round(seconds, 6) for stage, seconds in self.timings.items()},
             "sources": [asdict(result) for result in self.sources],
         }

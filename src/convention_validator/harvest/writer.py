@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Callable
 
 Operation = Callable[[], None]
 
 
 class StoreWriter:
-    """Runs operations one at a time in submission order; the first failure stops it and is re-raised."""
+    """Runs operations one at a time in submission order; the first failure stops it and is re-raised.
+
+    `seconds` sums the time spent inside the operations (read it after `close`).
+    """
 
     def __init__(self, backlog: int = 4) -> None:
         self._queue: queue.Queue[Operation | None] = queue.Queue(maxsize=backlog)
         self._error: BaseException | None = None
+        self.seconds = 0.0
         self._thread = threading.Thread(target=self._run, name="store-writer", daemon=True)
         self._thread.start()
 
@@ -38,7 +43,10 @@ class StoreWriter:
             if operation is None:
                 return
             if self._error is None:
+                started = time.perf_counter()
                 try:
                     operation()
                 except BaseException as error:  # kept and re-raised in the harvesting thread
                     self._error = error
+                finally:
+                    self.seconds += time.perf_counter() - started
