@@ -118,10 +118,13 @@ def test_direct_json_ld_conversion_equals_the_json_ld_processor(graph_stages: tu
 # Numbers that JSON writes in exponent notation (1e+20, 1e-05) are left out: pyoxigraph keeps
 # their JSON lexical form as xsd:double, while JSON-LD 1.1 (and the direct conversion) writes
 # integers below 10^21 as xsd:integer and doubles in canonical form; the values are equal.
+# pyoxigraph writes integers beyond the 64-bit range as xsd:double (1.0E20); JSON-LD 1.1, followed by
+# the direct converter, keeps xsd:integer below 10^21: the same known difference, kept out of the draw.
+MACHINE_INTEGERS = st.integers(min_value=-(2**63), max_value=2**64 - 1)
 PLAIN_FLOATS = st.floats(min_value=-1e15, max_value=1e15).filter(lambda x: x == 0 or abs(x) >= 1e-4)
 KEYS = st.sampled_from(["title", "id", "x"])
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | PLAIN_FLOATS | st.text(max_size=12),
+    st.none() | st.booleans() | MACHINE_INTEGERS | PLAIN_FLOATS | st.text(max_size=12),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=2),
     max_leaves=6,
 )

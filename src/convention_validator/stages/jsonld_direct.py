@@ -9,7 +9,8 @@ keyword it does not handle) makes `convert` return None, and the caller falls ba
 pyoxigraph's JSON-LD processor. A test checks that both give the same graph on every example
 and on random mutations. One known difference: a number written in exponent notation
 (1e+20) keeps its JSON lexical form as xsd:double in pyoxigraph, while JSON-LD 1.1, followed
-here, writes an integral value below 10^21 as xsd:integer; both denote the same number.
+here, writes an integral value below 10^21 as xsd:integer; both denote the same number. Likewise
+pyoxigraph writes a JSON integer beyond the 64-bit range (10^20) as xsd:double.
 """
 
 from __future__ import annotations
