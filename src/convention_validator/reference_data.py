@@ -110,6 +110,11 @@ class PlaceNames:
         """The authority holding a contract: an EPCI/EPT by SIREN, or a commune by INSEE code."""
         return self.authorities.get(territory) or self.commune_authorities.get(territory)
 
+    def territory_name(self, territory: str) -> str:
+        """Official name of a contract's territory (EPCI/EPT SIREN or commune INSEE code); "" if unknown."""
+        authority = self.authority_of_territory(territory)
+        return authority.name if authority else self.communes.get(territory, "")
+
 
 @cache
 def place_names() -> PlaceNames:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from convention_validator.findings import FileReport, Finding, Severity
+from convention_validator.reference_data import PlaceNames, place_names, reference_data
 from convention_validator.render.french import (
     french_amount,
     french_date,
@@ -20,7 +21,7 @@ from convention_validator.render.french import (
     french_period,
     plural,
 )
-from convention_validator.render.labels import Labels, Places, labels, places
+from convention_validator.render.labels import Labels, labels
 from convention_validator.render.model import (
     Annex,
     ClauseView,
@@ -91,7 +92,7 @@ class AnnexBuilder:
         self.source = source
         self.standard_version = standard_version
         self.labels: Labels = labels("fr")
-        self.places: Places = places()
+        self.places: PlaceNames = place_names()
         self.party_names = {
             _text(p.get("id")): _text(p.get("name")) or _text(p.get("id"))
             for p in _items(self.data.get("parties"))
@@ -123,8 +124,8 @@ class AnnexBuilder:
 
     def qpv(self, code: Any) -> str:
         key = _text(code)
-        name = self.places.qpv.get(key)
-        return f"{name} ({key})" if name else key
+        qpv = reference_data().qpv.get(key)
+        return f"{qpv.name} ({key})" if qpv else key
 
     # -- sections -----------------------------------------------------------------------------
 
@@ -165,7 +166,7 @@ class AnnexBuilder:
         contract_code = _text(contract.get("code"))
         contract_text = " – ".join(v for v in (_text(contract.get("title")), contract_code) if v)
         territory_code = _text(contract.get("territory_code"))
-        territory_name = self.places.territory(territory_code)
+        territory_name = self.places.territory_name(territory_code)
         kind = "code Insee" if len(territory_code) == 5 else "SIREN"
         territory = f"{territory_name} ({kind} {territory_code})" if territory_name else territory_code
         communes = ", ".join(

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-from convention_validator.standard import REFERENCE_DIR
 
 LABELS_FILE = Path(__file__).resolve().parent / "labels.json"
 
@@ -47,36 +44,3 @@ def _labels_data() -> dict[str, Any]:
 def labels(lang: str = "fr") -> Labels:
     """The label table in a language (fr or en)."""
     return Labels(_labels_data(), lang if lang in ("fr", "en") else "fr")
-
-
-@dataclass(frozen=True)
-class Places:
-    """Names of QPV, communes and EPCI/EPT from the packaged reference data."""
-
-    qpv: dict[str, str]
-    communes: dict[str, str]
-    groupings: dict[str, str]
-
-    def territory(self, code: object) -> str:
-        key = str(code)
-        return self.groupings.get(key) or self.communes.get(key) or ""
-
-
-def _names(file_name: str, key: str, name: str) -> dict[str, str]:
-    with (REFERENCE_DIR / file_name).open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader)
-        key_index, name_index = header.index(key), header.index(name)
-        return {row[key_index].strip(): row[name_index].strip() for row in reader if row}
-
-
-@cache
-def places() -> Places:
-    """Place names, loaded once."""
-    groupings = _names("epci-2024.csv", "siren", "nom")
-    groupings.update(_names("ept-2024.csv", "siren", "nom"))
-    return Places(
-        qpv=_names("qpv-2024.csv", "code_qp", "lib_qp"),
-        communes=_names("communes-2024.csv", "code_insee", "nom"),
-        groupings=groupings,
-    )
