@@ -31,7 +31,7 @@ from linkml_runtime.utils.schemaview import SchemaView
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,12 +54,20 @@ POSTPROCESSING = {
         "give uri-range slots '@type: @id' (the generator emits xsd:anyURI literals)",
         "turn code slots annotated iri_namespace (QPV codes) into IRIs with a scoped @vocab",
         "declare @version 1.1 (scoped contexts need JSON-LD 1.1)",
+        "write every term's @id as a CURIE (cdata:party): a bare name would expand as another term of the "
+        "same name (the slot party) instead of the IRI meant",
         "declare the data prefixes (organisation:, qpv:) that no schema element uses",
+        "map each value of an enumeration whose meanings span several namespaces (PolicyAction: ODRL "
+        "and own actions) to its IRI with a scoped term definition (the generator leaves them strings)",
         "leave decimal slots uncoerced: JSON-LD writes 1800.5 coerced to xsd:decimal as "
         "'1.8005E3'^^xsd:decimal, an ill-typed literal",
     ],
     "json_schema": [
         "set $id to the versioned published URL",
+    ],
+    "owl": [
+        "declare the own policy actions as odrl:Action with their odrl:includedIn (annotation included_in)",
+        "declare the right-operand slots rdfs:subPropertyOf odrl:rightOperand (annotation subproperty_of)",
     ],
     "shacl": [
         "drop property shapes on rdf:type and on the identifier slot (they never match data)",
@@ -67,6 +75,8 @@ POSTPROCESSING = {
         "make code slots annotated iri_namespace expect IRIs in that namespace",
         "let decimal slots accept xsd:decimal, xsd:integer or xsd:double (JSON numbers)",
         "target nested objects with sh:targetObjectsOf instead of sh:node from the parent",
+        "drop sh:targetClass from nested classes whose class IRI another class shares (UsagePolicy and the "
+        "root Convention are both odrl:Agreement)",
         "check references (non-inlined object slots) with a resolution shape: the referenced "
         "IRI must be declared in the convention's list of that class",
         "compile the business rules and the reference checks into SPARQL constraints "
@@ -96,6 +106,17 @@ def _uri_slots(view: SchemaView) -> list[str]:
     )
 
 
+def _mixed_enums(view: SchemaView) -> dict[str, dict[str, str]]:
+    """Enumerations whose meanings do not share one namespace: value text -> meaning IRI."""
+    found: dict[str, dict[str, str]] = {}
+    for name, enum in view.all_enums().items():
+        meanings = {text: view.expand_curie(str(pv.meaning)) for text, pv in enum.permissible_values.items()}
+        namespaces = {iri[: len(iri) - len(text)] for text, iri in meanings.items()}
+        if len(namespaces) > 1 or any(not iri.endswith(text) for text, iri in meanings.items()):
+            found[name] = meanings
+    return found
+
+
 def _decimal_slots(view: SchemaView) -> list[str]:
     return sorted(name for name, slot in view.all_slots().items() if slot.range == "decimal")
 
@@ -122,6 +143,16 @@ def build_context(view: SchemaView) -> dict[str, Any]:
         term["@type"] = "@vocab"
         term["@context"] = {"@vocab": namespace}
         context[name] = term
+    for name, term in context.items():  # a bare @id could name another term ("party"), not the IRI meant
+        if isinstance(term, dict) and isinstance(term.get("@id"), str) and ":" not in term["@id"]:
+            term["@id"] = f"cdata:{term['@id']}"
+    mixed = _mixed_enums(view)
+    for name, slot in view.all_slots().items():
+        if slot.range in mixed:
+            term = context[name] if isinstance(context.get(name), dict) else {"@id": context[name]}
+            term["@type"] = "@vocab"
+            term["@context"] = dict(sorted(mixed[str(slot.range)].items()))
+            context[name] = term
     for prefix in DATA_PREFIXES:
         if prefix in context:
             raise SystemExit(f"data prefix {prefix!r} collides with a term of the context")
@@ -211,6 +242,26 @@ def build_shacl(view: SchemaView, closed: bool) -> str:
             graph.add((shape, SH.nodeKind, SH.IRI))
             graph.add((shape, SH.pattern, Literal(id_pattern)))
 
+    # A nested class is reached through the property of its slot: no slot of another range may share it.
+    ranges: dict[str, set[str]] = {}
+    for slot in view.all_slots().values():
+        ranges.setdefault(view.get_uri(slot, expand=True), set()).add(str(slot.range))
+    for name, slot in view.all_slots().items():
+        if slot.range in view.all_classes() and view.is_inlined(slot) and len(ranges[view.get_uri(slot, expand=True)]) > 1:
+            raise SystemExit(f"slot {name}: its IRI is shared with a slot of another range, whose values its shape would target")
+
+    # Classes that share a class IRI (UsagePolicy and Convention: odrl:Agreement; Definition and
+    # LocalPurpose: skos:Concept) must not target each other's nodes: the nested ones are reached
+    # through sh:targetObjectsOf only.
+    by_uri: dict[str, list[str]] = {}
+    for class_name in view.all_classes():
+        by_uri.setdefault(view.get_uri(view.get_class(class_name), expand=True), []).append(class_name)
+    for names in by_uri.values():
+        if len(names) > 1:
+            for class_name in names:
+                if not view.get_class(class_name).tree_root:
+                    graph.remove((_shape_for(view, class_name), SH.targetClass, None))
+
     for class_name, container_name in sorted(containers.items()):
         container = view.get_slot(container_name)
         ref_shape = CD[f"{class_name}ReferenceShape"]
@@ -267,8 +318,8 @@ def build_compiled_rules() -> str:
     return dump_constraints(constraints)
 
 
-def build_owl() -> str:
-    return str(
+def build_owl(view: SchemaView) -> str:
+    text = str(
         OwlSchemaGenerator(
             str(SCHEMA),
             mergeimports=True,
@@ -278,6 +329,26 @@ def build_owl() -> str:
             consolidate_cardinality_axioms=True,
         ).serialize()
     )
+    graph = Graph().parse(data=text, format="turtle")
+    odrl = Namespace("http://www.w3.org/ns/odrl/2/")
+    for action, parent in sorted(policy_actions(view).items()):
+        if action.startswith(NAMESPACE):
+            graph.add((URIRef(action), RDF.type, odrl.Action))
+            graph.add((URIRef(action), odrl.includedIn, URIRef(parent)))
+    for name, slot in sorted(view.all_slots().items()):
+        note = slot.annotations.get("subproperty_of") if slot.annotations else None
+        if note is not None:
+            graph.add((URIRef(view.get_uri(slot, expand=True)), RDFS.subPropertyOf, URIRef(view.expand_curie(str(note.value)))))
+    return _stable_turtle(graph)
+
+
+def policy_actions(view: SchemaView) -> dict[str, str]:
+    """Every policy action IRI and the action it is included in (annotation included_in)."""
+    enum = view.get_enum("PolicyAction")
+    return {
+        view.expand_curie(str(pv.meaning)): view.expand_curie(str(pv.annotations["included_in"].value))
+        for pv in enum.permissible_values.values()
+    }
 
 
 def build_manifest(view: SchemaView) -> dict[str, Any]:
@@ -299,6 +370,12 @@ def build_manifest(view: SchemaView) -> dict[str, Any]:
             "rules_sparql": "clauses-data.rules.sparql.json",
         },
         "queries": {path.stem: f"queries/{path.name}" for path in sorted(QUERIES.glob("*.rq"))},
+        "policy_actions": dict(sorted(policy_actions(view).items())),
+        "right_operand_properties": sorted(
+            view.get_uri(slot, expand=True)
+            for slot in view.all_slots().values()
+            if slot.annotations and slot.annotations.get("subproperty_of") is not None
+        ),
         "postprocessing": POSTPROCESSING,
     }
 
@@ -420,7 +497,7 @@ def render_all() -> dict[Path, str]:
             OUT / "clauses-data.shacl.ttl": build_shacl(view, closed=True),
             OUT / "clauses-data.open.shacl.ttl": build_shacl(view, closed=False),
             OUT / "clauses-data.context.jsonld": _dump_json(build_context(view)),
-            OUT / "clauses-data.owl.ttl": build_owl(),
+            OUT / "clauses-data.owl.ttl": build_owl(view),
             OUT / "manifest.json": _dump_json(build_manifest(view)),
             OUT / "clauses-data.rules.ttl": RULES.read_text(encoding="utf-8"),
             OUT / "clauses-data.rules.sparql.json": build_compiled_rules(),

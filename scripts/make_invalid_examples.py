@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+from convention_validator.authoring.upgrade import usage_policy  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "examples" / "valid" / "grand-auch.jsonld"
 TARGET = ROOT / "examples" / "invalid"
@@ -92,8 +95,12 @@ def _personal(doc: Document) -> None:
     protection = dataset["protection"]
     protection["personal_data"] = "PSEUDONYMISED"
     protection["legal_bases"] = ["A6-1-e"]
-    protection["controller"] = producer
-    protection["anonymisation_techniques"] = ["Pseudonymisation"]
+    protection["national_legal_basis"] = [
+        {"title": "Loi n° 2014-173 du 21 février 2014 de programmation pour la ville et la cohésion urbaine"}
+    ]
+    protection["gdpr_roles"] = [{"party": producer, "gdpr_role": "CONTROLLER"}]
+    protection.pop("anonymisation_techniques", None)
+    protection["pseudonymisation"] = {"key_holder": producer}
     protection["organisational_measures"] = ["AuthorisationProcedure", "StaffTraining"]
     protection.pop("statistical_secrecy_threshold", None)
 
@@ -110,11 +117,14 @@ def _private(doc: Document) -> None:
             "siren": MUTUELLE.split(":")[1],
             "party_type": "MUTUAL_INSURANCE",
             "roles": ["DATA_PRODUCER", "SIGNATORY"],
+            "representative": {
+                "function": "le directeur général de la Mutuelle de Gascogne",
+                "empowered_by": {"title": "Délibération du conseil d'administration autorisant la signature"},
+            },
             "contacts": [{"function": "Délégué à la protection des données", "email": "dpo@mutuelle-gascogne.fr"}],
         }
     )
-    doc["datasets"].append(
-        {
+    dataset: Document = {
             "id": doc["id"] + "/jeux-de-donnees/renoncement-soins-grand-garros",
             "title": "Renoncement aux soins des adhérents résidant au Grand Garros",
             "description": "Part des adhérents résidant dans le quartier ayant renoncé à des soins dans l'année, "
@@ -128,7 +138,7 @@ def _private(doc: Document) -> None:
             "update_frequency": "ANNUAL",
             "sharing": {
                 "access_level": "RESTRICTED",
-                "ip_holder": MUTUELLE,
+                "ip_holders": [MUTUELLE],
                 "purposes": ["ImproveHealthcare"],
                 "recipients": ["organisation:213200132"],
                 "cost": {"cost_kind": "FREE"},
@@ -139,8 +149,9 @@ def _private(doc: Document) -> None:
                 "statistical_secrecy_threshold": 11,
                 "anonymisation_techniques": ["Anonymisation"],
             },
-        }
-    )
+    }
+    dataset["usage_policy"] = usage_policy(dataset, doc["period"]["end_date"])
+    doc["datasets"].append(dataset)
 
 
 PRIVATE_DATASET = "/datasets/5"
@@ -317,6 +328,41 @@ CASES: list[Case] = [
         _set("/datasets/0/sharing/access_level", "OPEN"),
         keyword="enum",
     ),
+    Case(
+        "structure-dataset-without-usage-policy",
+        "CV101",
+        "error",
+        "structure",
+        "/datasets/0",
+        "Un jeu de données n'a pas de politique d'usage : ni permission, ni interdiction, ni obligation.",
+        "A dataset has no usage policy: no permission, prohibition or duty.",
+        _remove("/datasets/0/usage_policy"),
+        keyword="required",
+        missing=True,
+    ),
+    Case(
+        "structure-unknown-policy-action",
+        "CV106",
+        "error",
+        "structure",
+        "/datasets/0/usage_policy/permissions/0/action",
+        "« share » n'est pas une action du standard (ODRL : reproduce, distribute… ; propres : disclose…).",
+        "'share' is not an action of the standard (ODRL: reproduce, distribute...; own: disclose...).",
+        _set("/datasets/0/usage_policy/permissions/0/action", "share"),
+        keyword="enum",
+    ),
+    Case(
+        "structure-pseudonymisation-as-anonymisation",
+        "CV106",
+        "error",
+        "structure",
+        "/datasets/0/protection/anonymisation_techniques/0",
+        "La pseudonymisation est présentée comme une technique d'anonymisation ; or des données pseudonymisées "
+        "restent personnelles.",
+        "Pseudonymisation is given as an anonymisation technique, although pseudonymised data stay personal.",
+        _set("/datasets/0/protection/anonymisation_techniques/0", "Pseudonymisation"),
+        keyword="enum",
+    ),
     # --- rules: legal and business rules ------------------------------------------------------
     Case(
         "rules-personal-data-as-open-data",
@@ -363,7 +409,7 @@ CASES: list[Case] = [
         LANDLORD_DATASET + "/protection",
         "Des données personnelles sont partagées sans responsable de traitement.",
         "Personal data are shared with no data controller.",
-        _then(_personal, _remove(LANDLORD_DATASET + "/protection/controller")),
+        _then(_personal, _remove(LANDLORD_DATASET + "/protection/gdpr_roles")),
         missing=True,
     ),
     Case(
@@ -393,15 +439,89 @@ CASES: list[Case] = [
         "CV307",
         "error",
         CONTRACT_RULE,
-        LANDLORD_DATASET + "/protection/dpia_completed",
+        LANDLORD_DATASET + "/protection",
         "Des données de catégorie particulière sont partagées sans analyse d'impact (AIPD).",
         "Special-category data are shared without a data protection impact assessment.",
         _then(
             _personal,
             _set(LANDLORD_DATASET + "/protection/special_category_data", True),
-            _set(LANDLORD_DATASET + "/protection/legal_bases", ["A6-1-e", "A9-2-h"]),
-            _set(LANDLORD_DATASET + "/protection/dpia_completed", False),
+            _set(LANDLORD_DATASET + "/protection/special_category_conditions", ["A9-2-h"]),
         ),
+        missing=True,
+    ),
+    Case(
+        "rules-special-category-without-article-9-condition",
+        "CV333",
+        "error",
+        CONTRACT_RULE,
+        LANDLORD_DATASET + "/protection",
+        "Des données de santé pseudonymisées n'ont qu'une base de l'article 6, sans exception de l'article 9.2.",
+        "Pseudonymised health data have an Article 6 basis only, with no Article 9(2) condition.",
+        _then(
+            _personal,
+            _set(LANDLORD_DATASET + "/protection/special_category_data", True),
+            _set(LANDLORD_DATASET + "/protection/dpia", {"completed_on": "2024-04-30", "reference": "AIPD-2024-01"}),
+        ),
+        missing=True,
+    ),
+    Case(
+        "rules-processor-without-contract",
+        "CV332",
+        "error",
+        CONTRACT_RULE,
+        LANDLORD_DATASET + "/protection/gdpr_roles/1",
+        "Un sous-traitant traite les données sans contrat de l'article 28.3 du RGPD.",
+        "A processor handles the data with no Article 28(3) GDPR contract.",
+        _then(
+            _personal,
+            lambda doc: _get(doc, LANDLORD_DATASET + "/protection/gdpr_roles").append(
+                {"party": "organisation:213200132", "gdpr_role": "PROCESSOR"}
+            ),
+        ),
+        missing=True,
+    ),
+    Case(
+        "rules-purpose-constraint-without-value",
+        "CV334",
+        "error",
+        CONTRACT_RULE,
+        LANDLORD_DATASET + "/usage_policy/permissions/0/constraints/0/left_operand",
+        "La permission de consulter les données est limitée « aux finalités » sans dire lesquelles.",
+        "The permission to read the data is limited 'to purposes' without saying which.",
+        _remove(LANDLORD_DATASET + "/usage_policy/permissions/0/constraints/0/purpose_values"),
+    ),
+    Case(
+        "rules-usage-policy-without-rule",
+        "CV336",
+        "error",
+        CONTRACT_RULE,
+        "/datasets/4/usage_policy",
+        "La politique d'usage d'un jeu de données ne comporte aucune règle.",
+        "A dataset's usage policy has no rule.",
+        lambda doc: _set("/datasets/4/usage_policy", {"id": _get(doc, "/datasets/4/usage_policy/id")})(doc),
+        missing=True,
+    ),
+    Case(
+        "rules-signatory-without-representative",
+        "CV331",
+        "warning",
+        CONTRACT_RULE,
+        "/parties/1",
+        "La Ville d'Auch signe sans que la convention dise qui la représente ni en vertu de quelle délibération.",
+        "The City of Auch signs with no statement of who represents it under which deliberation.",
+        _remove("/parties/1/representative"),
+        missing=True,
+    ),
+    Case(
+        "rules-no-termination-clause",
+        "CV330",
+        "warning",
+        CONTRACT_RULE,
+        "",
+        "La convention ne dit ni comment elle peut être résiliée ni ce que deviennent alors les données.",
+        "The agreement says neither how it can be terminated nor what then becomes of the data.",
+        _remove("/termination"),
+        missing=True,
     ),
     Case(
         "rules-private-data-without-mechanism",
@@ -423,7 +543,7 @@ CASES: list[Case] = [
         PRIVATE_DATASET + "/sharing",
         "Des données privées d'intérêt général ne désignent pas le titulaire de la propriété intellectuelle.",
         "Private data of general interest name no intellectual property holder.",
-        _then(_private, _remove(PRIVATE_DATASET + "/sharing/ip_holder")),
+        _then(_private, _remove(PRIVATE_DATASET + "/sharing/ip_holders")),
         missing=True,
     ),
     Case(

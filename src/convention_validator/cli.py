@@ -102,9 +102,9 @@ def artifacts() -> None:
 
 
 def _register_commands() -> None:
-    from convention_validator.commands import diff, export, harvest, indicators, new, render
+    from convention_validator.commands import diff, export, harvest, indicators, new, render, upgrade
 
-    for module in (new, render, diff, export, harvest, indicators):
+    for module in (new, upgrade, render, diff, export, harvest, indicators):
         main.add_command(module.command)
 
 

@@ -56,6 +56,7 @@ class FileReport:
     file: str
     findings: list[Finding] = field(default_factory=list)
     stages_run: list[str] = field(default_factory=list)
+    standard_version: str = ""  # the version of the standard the file was checked against
     graph: Any = field(default=None, repr=False, compare=False)  # the DocumentGraph, once built
 
     def count(self, severity: Severity) -> int:

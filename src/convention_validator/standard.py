@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "standard"
+FROZEN_DIR = Path(__file__).resolve().parent / "frozen"
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
 
@@ -62,5 +63,29 @@ class Standard:
         """True for the standard's own context URL, whatever its version."""
         return re.fullmatch(str(self.manifest["context_url_pattern"]), url) is not None
 
+    def version_of_context_url(self, url: str) -> str | None:
+        """The version named by a context URL of the standard (…/0.1.0/context.jsonld), or None."""
+        match = re.fullmatch(str(self.manifest["context_url_pattern"]), url)
+        return match.group(1) if match else None
 
-STANDARD_VERSION = Standard().version
+
+CURRENT = Standard()
+STANDARD_VERSION = CURRENT.version
+
+
+def released_standards() -> dict[str, Standard]:
+    """Every version the package can validate: the current one and the frozen earlier releases."""
+    found = {CURRENT.version: CURRENT}
+    if FROZEN_DIR.is_dir():
+        for folder in sorted(FROZEN_DIR.iterdir()):
+            if (folder / "manifest.json").is_file():
+                frozen = Standard(folder)
+                found.setdefault(frozen.version, frozen)
+    return found
+
+
+def declared_version(data: dict[str, Any]) -> str | None:
+    """The version of the standard a document declares through its first @context entry."""
+    declared = data.get("@context")
+    first = declared[0] if isinstance(declared, list) and declared else declared
+    return CURRENT.version_of_context_url(first) if isinstance(first, str) else None

@@ -20,7 +20,7 @@ from convention_validator.stages.graph import DocumentGraph, GraphStage
 from convention_validator.stages.reference import ReferenceStage
 from convention_validator.stages.rules import RulesStage
 from convention_validator.stages.structure import StructureStage
-from convention_validator.standard import Standard
+from convention_validator.standard import Standard, declared_version, released_standards
 
 SUFFIXES = (".jsonld", ".json", ".yaml", ".yml")
 
@@ -40,20 +40,16 @@ class Validator:
         self.lang = detect_language(lang)
         self.last_stage = last_stage
         self.limits = limits or Limits()
-        self.standard = Standard()
+        self.standards = released_standards()
+        self.standard = next(iter(self.standards.values()))  # the current version
         self.engine = engine
+        self._pipelines: dict[str, _Pipeline] = {}
 
-    @cached_property
-    def _structure(self) -> StructureStage:
-        return StructureStage(self.standard)
-
-    @cached_property
-    def _graph(self) -> GraphStage:
-        return GraphStage(self.standard)
-
-    @cached_property
-    def _rules(self) -> RulesStage:
-        return RulesStage(self.standard, engine=self.engine)
+    def _pipeline(self, version: str) -> _Pipeline:
+        """The structure, graph and rules stages of one version of the standard, built once."""
+        if version not in self._pipelines:
+            self._pipelines[version] = _Pipeline(self.standards[version], self.engine)
+        return self._pipelines[version]
 
     @cached_property
     def _reference(self) -> ReferenceStage:
@@ -78,21 +74,29 @@ class Validator:
 
     def validate_document(self, document: LoadedDocument) -> FileReport:
         """Run the stages after reading, stopping after the first stage with errors."""
-        report = FileReport(file=document.name, stages_run=["read"])
+        report = FileReport(file=document.name, stages_run=["read"], standard_version=self.standard.version)
         context = StageContext(document=document, lang=self.lang)
         graph: DocumentGraph | None = None
+        version = declared_version(document.data)
+        if version is not None and version not in self.standards:
+            report.stages_run.append("structure")
+            context.emit("CV205", "/@context", "structure", value=version, allowed=", ".join(self.standards))
+            report.findings = context.findings
+            return report
+        pipeline = self._pipeline(version or self.standard.version)
+        report.standard_version = pipeline.standard.version
         for stage in STAGES[1:]:
             if STAGES.index(stage) > STAGES.index(self.last_stage):
                 break
             report.stages_run.append(stage)
             if stage == "structure":
-                self._structure.run(context)
+                pipeline.structure.run(context)
             elif stage == "graph":
-                graph = self._graph.run(context)
+                graph = pipeline.graph.run(context)
                 if graph is None:
                     break
             elif stage == "rules" and graph is not None:
-                self._rules.run(context, graph)
+                pipeline.rules.run(context, graph)
             else:
                 self._reference.run(context)
             if any(f.severity.rank >= 2 for f in context.findings):
@@ -125,6 +129,26 @@ class Validator:
             file_report.graph = None  # a batch keeps findings only, not every document's graph
             report.files.append(file_report)
         return report
+
+
+class _Pipeline:
+    """The stages that depend on the version of the standard."""
+
+    def __init__(self, standard: Standard, engine: str) -> None:
+        self.standard = standard
+        self.engine = engine
+
+    @cached_property
+    def structure(self) -> StructureStage:
+        return StructureStage(self.standard)
+
+    @cached_property
+    def graph(self) -> GraphStage:
+        return GraphStage(self.standard)
+
+    @cached_property
+    def rules(self) -> RulesStage:
+        return RulesStage(self.standard, engine=self.engine)
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[str]:

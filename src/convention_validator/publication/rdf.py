@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from convention_validator.publication.odrl import odrl_triples
 from convention_validator.stages.graph import POINTER_IRI, DocumentGraph
 
 
 def convention_triples(document: DocumentGraph) -> list[ox.Triple]:
-    """The convention's triples, objects without identifier as blank nodes (one per JSON object)."""
+    """The convention's triples, objects without identifier as blank nodes (one per JSON object).
+
+    The ODRL agreement is written out in full (publication/odrl.py): each rule with its target,
+    assigner and assignee, and the actions and right operands as ODRL processors read them.
+    """
     blank: dict[str, ox.BlankNode] = {}
 
     def publish(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -22,7 +27,11 @@ def convention_triples(document: DocumentGraph) -> list[ox.Triple]:
         subject = publish(quad.subject)
         assert not isinstance(subject, ox.Literal)
         triples.append(ox.Triple(subject, quad.predicate, publish(quad.object)))
-    return triples
+    for triple in odrl_triples(document.store, ox.NamedNode(document.root)):
+        subject = publish(triple.subject)
+        assert not isinstance(subject, ox.Literal)
+        triples.append(ox.Triple(subject, triple.predicate, publish(triple.object)))
+    return list(dict.fromkeys(triples))
 
 
 def convention_ntriples(document: DocumentGraph) -> bytes:

@@ -21,6 +21,7 @@ def render_json(report: Report, lang: str, colour: bool, quiet: bool) -> str:
         "files": [
             {
                 "file": file_report.file,
+                "standard_version": file_report.standard_version,
                 "stages": file_report.stages_run,
                 "findings": [
                     {

@@ -41,6 +41,7 @@ class Term:
     coercion: str | None  # "@id", "@vocab", a datatype IRI, or None (native JSON values)
     vocab: str | None = None  # the scoped @vocab of "@vocab" terms
     scoped_terms: frozenset[str] = frozenset()
+    scoped_values: tuple[tuple[str, str], ...] = ()  # scoped terms that are plain IRI mappings
 
 
 class DirectConverter:
@@ -67,6 +68,11 @@ class DirectConverter:
                 else coercion,
                 vocab=scoped.get("@vocab"),
                 scoped_terms=frozenset(k for k in scoped if not k.startswith("@")),
+                scoped_values=tuple(
+                    (k, self._expand(v, self._prefixes))
+                    for k, v in scoped.items()
+                    if not k.startswith("@") and isinstance(v, str) and ABSOLUTE_IRI.match(self._expand(v, self._prefixes))
+                ),
             )
 
     def _expand(self, value: str, prefixes: dict[str, str]) -> str:
@@ -142,6 +148,9 @@ class DirectConverter:
         if term.coercion == "@id" and isinstance(value, str):
             return self._iri(value, prefixes)
         if term.coercion == "@vocab" and isinstance(value, str):
+            mapped = dict(term.scoped_values).get(value)
+            if mapped is not None:
+                return ox.NamedNode(mapped)
             if value in term.scoped_terms or value in self._terms or ":" in value:
                 raise Unsupported(value)
             return ox.NamedNode((term.vocab or self._vocab) + value)

@@ -42,19 +42,23 @@ class RulesStage:
             results = self._reference.results(document)
         else:
             results = run_constraints(document.store, self._constraints)
-        seen: set[tuple[str, str]] = set()
+        seen: set[tuple[str, str, str]] = set()
         for result in sorted(results, key=lambda r: (r.code, r.focus, r.path or "", r.value or "")):
             pointer = self._pointer_of(context, document, result)
-            if (result.code, pointer) in seen:
+            missing = result.path if result.path and pointer == document.pointer_of(result.focus) else ""
+            if (result.code, pointer, missing) in seen:
                 continue
-            seen.add((result.code, pointer))
+            seen.add((result.code, pointer, missing))
             shown = result.value if result.value is not None and not result.value.startswith(POINTER_IRI) else ""
+            key = pointer.rsplit("/", 1)[-1]
+            if missing:
+                key = document.terms.get(missing, [key])[0]
             context.emit(
                 result.code,
                 pointer,
                 STAGE,
                 value=_short(shown) if result.value_is_iri else shown,
-                key=pointer.rsplit("/", 1)[-1],
+                key=key,
                 dataset=_dataset_title(context.document.data, pointer),
             )
 

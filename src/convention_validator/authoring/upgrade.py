@@ -1,0 +1,237 @@
+"""Upgrade a convention of the standard 0.1 to 0.2, keeping every value, and list what is left to complete.
+
+What 0.1 said is carried over unchanged in meaning:
+- `ip_holder` becomes the list `ip_holders`;
+- `legal_bases` keeps its Article 6 bases; its Article 9(2) conditions move to `special_category_conditions`;
+- `controller` and `processors` become `gdpr_roles` (CONTROLLER, PROCESSOR);
+- `dpia_completed: true` becomes a `dpia` whose reference the parties fill in;
+- the technique `Pseudonymisation` leaves `anonymisation_techniques` for `pseudonymisation`, with the
+  producer as key holder, to be checked;
+- every dataset gets the ODRL `usage_policy` that its 0.1 terms imply (access level, purposes, term,
+  retention, personal data): the same terms, written as permissions, prohibitions and duties.
+
+What 0.1 could not say (visas, representatives, termination, processor contracts…) is listed as
+items to complete; where 0.2 requires a text, it is written « À COMPLÉTER : … », which the validator
+reports as a warning (CV325) until the parties replace it.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from convention_validator.standard import CURRENT, declared_version
+
+PLACEHOLDER = "À COMPLÉTER"
+FROM_VERSION = "0.1.0"
+PERSONAL = ("PSEUDONYMISED", "IDENTIFYING")
+RESTRICTED = ("RESTRICTED", "NON_PUBLIC")
+
+# Root elements a signable convention has (0.2), in the order of the articles, with what to write.
+BACKBONE: dict[str, dict[str, str]] = {
+    "visas": {"fr": "les textes visés (RGPD, CRPA, loi n° 2014-173, contrat de ville…)", "en": "the legal citations"},
+    "preamble": {"fr": "le préambule (contrat de ville et clauses types mises en œuvre)", "en": "the preamble"},
+    "subject_matter": {"fr": "l'objet de la convention", "en": "the subject matter"},
+    "commitments": {
+        "fr": "les engagements datés de chaque partie (quoi, pour quand, quelle qualité, quelle conséquence)",
+        "en": "each party's dated commitments",
+    },
+    "entry_into_force": {"fr": "la règle d'entrée en vigueur", "en": "the entry-into-force rule"},
+    "termination": {"fr": "les causes et le préavis de résiliation, et le sort des données", "en": "termination"},
+    "liability": {"fr": "la répartition des responsabilités", "en": "liability"},
+    "confidentiality": {"fr": "la confidentialité et le secret des affaires", "en": "confidentiality"},
+    "dispute_resolution": {"fr": "le règlement des différends et la juridiction compétente", "en": "disputes"},
+    "amendment_procedure": {"fr": "la procédure de modification (avenant)", "en": "the amendment procedure"},
+    "accession_and_withdrawal": {"fr": "l'adhésion et le retrait d'un partenaire", "en": "accession and withdrawal"},
+    "contract_documents": {
+        "fr": "les documents contractuels et leur ordre de priorité",
+        "en": "the contract documents and their order of precedence",
+    },
+}
+
+
+@dataclass(frozen=True)
+class ToComplete:
+    """An element the parties must write or check after the upgrade."""
+
+    pointer: str
+    note: dict[str, str]
+
+    def text(self, lang: str) -> str:
+        return f"{self.pointer or '/'} : {self.note.get(lang, self.note['fr'])}"
+
+
+@dataclass
+class Upgrade:
+    """The upgraded document and the list of what is left to the parties."""
+
+    data: dict[str, Any]
+    to_complete: list[ToComplete] = field(default_factory=list)
+
+
+class NotUpgradable(ValueError):
+    """The document does not declare version 0.1.0 of the standard."""
+
+    def __init__(self, version: str | None) -> None:
+        super().__init__(version or "")
+        self.version = version
+
+
+def upgrade(data: dict[str, Any]) -> Upgrade:
+    """The 0.2 form of a 0.1 document (the input is left untouched)."""
+    version = declared_version(data)
+    if version != FROM_VERSION:
+        raise NotUpgradable(version)
+    result = Upgrade(data=copy.deepcopy(data))
+    document = result.data
+    context = document["@context"]
+    if isinstance(context, list):
+        context[0] = CURRENT.context_url
+    else:
+        document["@context"] = CURRENT.context_url
+    end_date = (document.get("period") or {}).get("end_date")
+    for index, dataset in enumerate(document.get("datasets") or []):
+        if isinstance(dataset, dict):
+            _dataset(dataset, f"/datasets/{index}", end_date, result)
+    for index, party in enumerate(document.get("parties") or []):
+        if isinstance(party, dict) and "SIGNATORY" in (party.get("roles") or []) and "representative" not in party:
+            result.to_complete.append(
+                ToComplete(
+                    f"/parties/{index}/representative",
+                    {
+                        "fr": f"qui signe pour « {party.get('name', '')} » et l'acte qui l'habilite",
+                        "en": f"who signs for '{party.get('name', '')}' and the act that empowers them",
+                    },
+                )
+            )
+    for key, note in BACKBONE.items():
+        if key not in document:
+            result.to_complete.append(ToComplete(f"/{key}", note))
+    return result
+
+
+def _dataset(dataset: dict[str, Any], pointer: str, end_date: str | None, result: Upgrade) -> None:
+    sharing = dataset.get("sharing") if isinstance(dataset.get("sharing"), dict) else {}
+    protection = dataset.get("protection") if isinstance(dataset.get("protection"), dict) else {}
+    if "ip_holder" in sharing:
+        sharing["ip_holders"] = [sharing.pop("ip_holder")]
+    bases = protection.get("legal_bases")
+    if isinstance(bases, list):
+        article9 = [b for b in bases if isinstance(b, str) and b.startswith("A9-")]
+        if article9:
+            protection["legal_bases"] = [b for b in bases if b not in article9]
+            if not protection["legal_bases"]:
+                del protection["legal_bases"]
+            protection["special_category_conditions"] = article9
+    roles = []
+    if "controller" in protection:
+        roles.append({"party": protection.pop("controller"), "gdpr_role": "CONTROLLER"})
+    for number, processor in enumerate(protection.pop("processors", None) or []):
+        agreement = f"{PLACEHOLDER} : contrat de sous-traitance (RGPD, art. 28.3) liant ce sous-traitant"
+        roles.append({"party": processor, "gdpr_role": "PROCESSOR", "role_agreement": {"title": agreement}})
+        result.to_complete.append(
+            ToComplete(
+                f"{pointer}/protection/gdpr_roles/{len(roles) - 1}/role_agreement",
+                {
+                    "fr": f"le contrat de sous-traitance (art. 28.3) du sous-traitant n° {number + 1}",
+                    "en": f"the processing contract (Art. 28(3)) of processor no. {number + 1}",
+                },
+            )
+        )
+    if roles:
+        protection["gdpr_roles"] = roles
+    if "dpia_completed" in protection:
+        if protection.pop("dpia_completed") is True:
+            protection["dpia"] = {"reference": f"{PLACEHOLDER} : date et référence de l'analyse d'impact"}
+            result.to_complete.append(
+                ToComplete(
+                    f"{pointer}/protection/dpia",
+                    {"fr": "la date et la référence de l'analyse d'impact", "en": "the DPIA's date and reference"},
+                )
+            )
+    techniques = protection.get("anonymisation_techniques")
+    if isinstance(techniques, list) and "Pseudonymisation" in techniques:
+        remaining = [t for t in techniques if t != "Pseudonymisation"]
+        if remaining:
+            protection["anonymisation_techniques"] = remaining
+        else:
+            del protection["anonymisation_techniques"]
+        protection["pseudonymisation"] = {
+            "description": "Remplacement des identifiants directs par des pseudonymes avant la transmission.",
+            "key_holder": dataset.get("producer"),
+        }
+        result.to_complete.append(
+            ToComplete(
+                f"{pointer}/protection/pseudonymisation/key_holder",
+                {
+                    "fr": "vérifier qui conserve la clé de correspondance (le producteur par défaut)",
+                    "en": "check who keeps the pseudonymisation key (the producer by default)",
+                },
+            )
+        )
+    if "usage_policy" not in dataset:
+        dataset["usage_policy"] = usage_policy(dataset, end_date)
+
+
+def usage_policy(dataset: dict[str, Any], end_date: str | None) -> dict[str, Any]:
+    """The ODRL usage policy that a dataset's sharing and protection terms imply."""
+    sharing = dataset.get("sharing") or {}
+    protection = dataset.get("protection") or {}
+    personal = protection.get("personal_data")
+    identifier = str(dataset.get("id", ""))
+    policy: dict[str, Any] = {"id": identifier + ("-politique" if "#" in identifier else "#politique")}
+    prohibitions: list[dict[str, Any]] = []
+    if sharing.get("access_level") == "PUBLIC":
+        policy["permissions"] = [
+            {"action": "reproduce"},
+            {"action": "distribute", "duties": [{"action": "attribute"}]},
+            {"action": "derive"},
+        ]
+    else:
+        constraints = _restricted_constraints(sharing, end_date)
+        duties = []
+        if protection.get("retention_period"):
+            duties.append(
+                {
+                    "action": "delete",
+                    "constraints": [
+                        {
+                            "left_operand": "elapsedTime",
+                            "operator": "lteq",
+                            "duration_value": protection["retention_period"],
+                        }
+                    ],
+                }
+            )
+        read: dict[str, Any] = {"action": "read"}
+        if constraints:
+            read["constraints"] = constraints
+        if duties:
+            read["duties"] = duties
+        aggregate: dict[str, Any] = {"action": "aggregate"}
+        if constraints:
+            aggregate["constraints"] = copy.deepcopy(constraints)
+        policy["permissions"] = [read, aggregate]
+        prohibitions.append({"action": "disclose"})
+    if personal not in (None, "NONE"):
+        prohibitions.append({"action": "reidentify"})
+    if personal in PERSONAL or protection.get("special_category_data") is True:
+        prohibitions += [{"action": "match"}, {"action": "decide_individually"}]
+    if prohibitions:
+        policy["prohibitions"] = prohibitions
+    return policy
+
+
+def _restricted_constraints(sharing: dict[str, Any], end_date: str | None) -> list[dict[str, Any]]:
+    purposes = list(sharing.get("purposes") or [])
+    for local in sharing.get("local_purposes") or []:
+        broader = local.get("broader_purpose") if isinstance(local, dict) else None
+        if isinstance(broader, str) and broader not in purposes:
+            purposes.append(broader)
+    constraints: list[dict[str, Any]] = []
+    if purposes:
+        constraints.append({"left_operand": "purpose", "operator": "isAnyOf", "purpose_values": purposes})
+    if end_date:
+        constraints.append({"left_operand": "dateTime", "operator": "lteq", "date_value": end_date})
+    return constraints
