@@ -26,10 +26,18 @@ def convention(datasets: int, variant: int = 0) -> dict[str, Any]:
     for index in range(datasets):
         item = copy.deepcopy(source[index % len(source)])
         item["id"] = f"{base['id']}/jeux-de-donnees/jeu-{index:04d}"
+        item["usage_policy"]["id"] = f"{item['id']}#politique"
         if index >= len(source):
             item["title"] = f"{item['title']} (lot {index // len(source) + 1})"
         result.append(item)
     base["datasets"] = result
+    kept = {x["id"] for x in result}
+    for commitment in base.get("commitments", []):
+        concerned = [renamed[d] for d in commitment.get("concerns_datasets", []) if renamed.get(d) in kept]
+        if concerned:
+            commitment["concerns_datasets"] = concerned
+        else:
+            commitment.pop("concerns_datasets", None)
     for item in base.get("framework", {}).get("work_programme", []):
         item["uses_datasets"] = [
             renamed[d] for d in item.get("uses_datasets", []) if renamed[d] in {x["id"] for x in result}

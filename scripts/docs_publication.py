@@ -86,10 +86,17 @@ def released_versions() -> list[str]:
     return sorted(found, key=version_key)
 
 
+EXAMPLES = "examples"  # releases/<version>/examples/: the version's examples, kept for upgrade tests, not artifacts
+
+
 def frozen_artifacts(version: str) -> dict[str, Path]:
     """Published relative name -> frozen file of a released version."""
     folder = RELEASES_DIR / version
-    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] != EXAMPLES
+    }
 
 
 def publication_plan() -> dict[str, dict[str, Path]]:

@@ -143,7 +143,7 @@ def build_context(view: SchemaView) -> dict[str, Any]:
         term["@type"] = "@vocab"
         term["@context"] = {"@vocab": namespace}
         context[name] = term
-    for name, term in context.items():  # a bare @id could name another term ("party"), not the IRI meant
+    for term in context.values():  # a bare @id could name another term ("party"), not the IRI meant
         if isinstance(term, dict) and isinstance(term.get("@id"), str) and ":" not in term["@id"]:
             term["@id"] = f"cdata:{term['@id']}"
     mixed = _mixed_enums(view)
@@ -247,8 +247,14 @@ def build_shacl(view: SchemaView, closed: bool) -> str:
     for slot in view.all_slots().values():
         ranges.setdefault(view.get_uri(slot, expand=True), set()).add(str(slot.range))
     for name, slot in view.all_slots().items():
-        if slot.range in view.all_classes() and view.is_inlined(slot) and len(ranges[view.get_uri(slot, expand=True)]) > 1:
-            raise SystemExit(f"slot {name}: its IRI is shared with a slot of another range, whose values its shape would target")
+        if (
+            slot.range in view.all_classes()
+            and view.is_inlined(slot)
+            and len(ranges[view.get_uri(slot, expand=True)]) > 1
+        ):
+            raise SystemExit(
+                f"slot {name}: its IRI is shared with a slot of another range, whose values its shape would target"
+            )
 
     # Classes that share a class IRI (UsagePolicy and Convention: odrl:Agreement; Definition and
     # LocalPurpose: skos:Concept) must not target each other's nodes: the nested ones are reached
@@ -335,10 +341,16 @@ def build_owl(view: SchemaView) -> str:
         if action.startswith(NAMESPACE):
             graph.add((URIRef(action), RDF.type, odrl.Action))
             graph.add((URIRef(action), odrl.includedIn, URIRef(parent)))
-    for name, slot in sorted(view.all_slots().items()):
+    for _name, slot in sorted(view.all_slots().items()):
         note = slot.annotations.get("subproperty_of") if slot.annotations else None
         if note is not None:
-            graph.add((URIRef(view.get_uri(slot, expand=True)), RDFS.subPropertyOf, URIRef(view.expand_curie(str(note.value)))))
+            graph.add(
+                (
+                    URIRef(view.get_uri(slot, expand=True)),
+                    RDFS.subPropertyOf,
+                    URIRef(view.expand_curie(str(note.value))),
+                )
+            )
     return _stable_turtle(graph)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-from convention_validator.authoring.upgrade import usage_policy  # noqa: E402
+from convention_validator.authoring.upgrade import usage_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "examples" / "valid" / "grand-auch.jsonld"
@@ -125,30 +125,30 @@ def _private(doc: Document) -> None:
         }
     )
     dataset: Document = {
-            "id": doc["id"] + "/jeux-de-donnees/renoncement-soins-grand-garros",
-            "title": "Renoncement aux soins des adhérents résidant au Grand Garros",
-            "description": "Part des adhérents résidant dans le quartier ayant renoncé à des soins dans l'année, "
-            "agrégée par tranche d'âge.",
-            "themes": ["HEAL"],
-            "producer": MUTUELLE,
-            "category": "PRIVATE_GENERAL_INTEREST_DATA",
-            "covered_qpv": ["QN03201M"],
-            "formats": ["CSV"],
-            "spatial_granularity": "QPV",
-            "update_frequency": "ANNUAL",
-            "sharing": {
-                "access_level": "RESTRICTED",
-                "ip_holders": [MUTUELLE],
-                "purposes": ["ImproveHealthcare"],
-                "recipients": ["organisation:213200132"],
-                "cost": {"cost_kind": "FREE"},
-                "mobilisation_mechanism": "DATA_PHILANTHROPY",
-            },
-            "protection": {
-                "personal_data": "AGGREGATED",
-                "statistical_secrecy_threshold": 11,
-                "anonymisation_techniques": ["Anonymisation"],
-            },
+        "id": doc["id"] + "/jeux-de-donnees/renoncement-soins-grand-garros",
+        "title": "Renoncement aux soins des adhérents résidant au Grand Garros",
+        "description": "Part des adhérents résidant dans le quartier ayant renoncé à des soins dans l'année, "
+        "agrégée par tranche d'âge.",
+        "themes": ["HEAL"],
+        "producer": MUTUELLE,
+        "category": "PRIVATE_GENERAL_INTEREST_DATA",
+        "covered_qpv": ["QN03201M"],
+        "formats": ["CSV"],
+        "spatial_granularity": "QPV",
+        "update_frequency": "ANNUAL",
+        "sharing": {
+            "access_level": "RESTRICTED",
+            "ip_holders": [MUTUELLE],
+            "purposes": ["ImproveHealthcare"],
+            "recipients": ["organisation:213200132"],
+            "cost": {"cost_kind": "FREE"},
+            "mobilisation_mechanism": "DATA_PHILANTHROPY",
+        },
+        "protection": {
+            "personal_data": "AGGREGATED",
+            "statistical_secrecy_threshold": 11,
+            "anonymisation_techniques": ["Anonymisation"],
+        },
     }
     dataset["usage_policy"] = usage_policy(dataset, doc["period"]["end_date"])
     doc["datasets"].append(dataset)

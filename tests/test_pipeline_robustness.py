@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from convention_validator import Validator
 from convention_validator.messages import catalogue
+from convention_validator.standard import STANDARD_VERSION
 from support import all_pointers, parent_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,8 +76,11 @@ def test_any_text_gives_findings(text: str) -> None:
     [
         "https://example.org/context.jsonld",
         "file:///etc/passwd",
-        ["https://w3id.org/clauses-data/0.1.0/context.jsonld", {"@import": "https://example.org/x.jsonld"}],
-        ["https://w3id.org/clauses-data/0.1.0/context.jsonld", "https://example.org/more.jsonld"],
+        [
+            f"https://w3id.org/clauses-data/{STANDARD_VERSION}/context.jsonld",
+            {"@import": "https://example.org/x.jsonld"},
+        ],
+        [f"https://w3id.org/clauses-data/{STANDARD_VERSION}/context.jsonld", "https://example.org/more.jsonld"],
         {"@vocab": "https://example.org/"},
     ],
 )

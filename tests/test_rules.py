@@ -83,6 +83,7 @@ PARAMS = {
     "CV106": {"value", "allowed"},
     "CV107": {"value", "limit"},
     "CV108": {"key"},
+    "CV109": {"value", "allowed"},
     "CV201": {"value"},
     "CV202": {"found"},
     "CV203": {"detail"},
@@ -96,9 +97,9 @@ PARAMS = {
     "CV406": {"value"},
     "CV407": {"value"},
 }
-# The rules stage fills these for CV301-CV325.
+# The rules stage fills these for CV301-CV336.
 RULE_PARAMS = {"value", "dataset", "key", "detail"}
-RULE_CODES = {f"CV{n}" for n in [*range(301, 315), *range(320, 326)]}
+RULE_CODES = {f"CV{n}" for n in [*range(301, 315), *range(320, 326), *range(330, 337)]}
 
 
 # --- running the shapes and rules --------------------------------------------------------------
@@ -330,7 +331,8 @@ def _personal(document: dict[str, Any], kind: str = "PSEUDONYMISED") -> dict[str
     protection.update(
         personal_data=kind,
         legal_bases=["A6-1-e"],
-        controller=document["datasets"][LANDLORD]["producer"],
+        national_legal_basis=[{"title": "Loi n° 2014-173 du 21 février 2014 de programmation pour la ville"}],
+        gdpr_roles=[{"party": document["datasets"][LANDLORD]["producer"], "gdpr_role": "CONTROLLER"}],
         technical_measures=["AccessControlMethod"],
         retention_period="P3Y",
     )

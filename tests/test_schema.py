@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from linkml_runtime.utils.schemaview import SchemaView
 
 from convention_validator.standard import Standard
-from linkml_runtime.utils.schemaview import SchemaView
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "schema" / "clauses_data.yaml"

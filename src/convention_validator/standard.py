@@ -70,6 +70,7 @@ class Standard:
 
 
 CURRENT = Standard()
+LATEST = "latest"  # …/latest/context.jsonld names the current version
 STANDARD_VERSION = CURRENT.version
 
 
@@ -88,4 +89,5 @@ def declared_version(data: dict[str, Any]) -> str | None:
     """The version of the standard a document declares through its first @context entry."""
     declared = data.get("@context")
     first = declared[0] if isinstance(declared, list) and declared else declared
-    return CURRENT.version_of_context_url(first) if isinstance(first, str) else None
+    version = CURRENT.version_of_context_url(first) if isinstance(first, str) else None
+    return CURRENT.version if version == LATEST else version

@@ -80,7 +80,7 @@ class Validator:
         version = declared_version(document.data)
         if version is not None and version not in self.standards:
             report.stages_run.append("structure")
-            context.emit("CV205", "/@context", "structure", value=version, allowed=", ".join(self.standards))
+            context.emit("CV109", "/@context", "structure", value=version, allowed=", ".join(self.standards))
             report.findings = context.findings
             return report
         pipeline = self._pipeline(version or self.standard.version)

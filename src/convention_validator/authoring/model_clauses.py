@@ -46,3 +46,73 @@ MODEL_CLAUSES: dict[str, str] = {
         "complémentaires définies au titre du présent partenariat local."
     ),
 }
+
+
+# The articles of a signable convention that the standard proposes as a model (`new` writes them;
+# the parties adapt them). Texts cited in the visas are checked in docs/modele/convention.md.
+MODEL_VISAS: list[dict[str, str]] = [
+    {
+        "title": "Règlement (UE) 2016/679 du Parlement européen et du Conseil du 27 avril 2016 relatif à la "
+        "protection des personnes physiques à l'égard du traitement des données à caractère personnel et à la "
+        "libre circulation de ces données (RGPD)",
+        "url": "https://eur-lex.europa.eu/eli/reg/2016/679/oj",
+    },
+    {"title": "Loi n° 78-17 du 6 janvier 1978 relative à l'informatique, aux fichiers et aux libertés"},
+    {
+        "title": "Code des relations entre le public et l'administration, livre III (accès aux documents "
+        "administratifs et réutilisation des informations publiques)",
+        "url": "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000031366350",
+    },
+    {
+        "title": "Loi n° 2014-173 du 21 février 2014 de programmation pour la ville et la cohésion urbaine",
+        "url": "https://www.legifrance.gouv.fr/affichTexte.do?cidTexte=JORFTEXT000028636804",
+    },
+]
+
+MODEL_DEFINITIONS: list[dict[str, str]] = [
+    {
+        "term": "Jeu de données",
+        "definition": "Ensemble de données décrit à l'annexe de la présente convention, avec les conditions "
+        "d'accès et de réutilisation convenues pour lui.",
+    },
+    {
+        "term": "Producteur",
+        "definition": "Partie qui produit ou détient un jeu de données et le met à disposition dans les "
+        "conditions de la présente convention.",
+    },
+    {
+        "term": "Destinataire",
+        "definition": "Partie désignée pour recevoir un jeu de données dont l'accès est restreint.",
+    },
+]
+
+MODEL_ARTICLES: dict[str, object] = {
+    "entry_into_force": "La présente convention entre en vigueur à la date de sa signature par la dernière des "
+    "parties. Elle s'achève au terme du contrat de ville, sauf résiliation anticipée.",
+    "termination": {
+        "termination_causes": ["BREACH", "MUTUAL_AGREEMENT", "GENERAL_INTEREST", "END_OF_CITY_CONTRACT"],
+        "notice_period": "P3M",
+        "data_on_termination": "KEEP_UNTIL_RETENTION_END",
+        "description": "En cas de manquement grave d'une partie à ses engagements, les autres parties la mettent "
+        "en demeure ; la résiliation à son égard peut être prononcée trois mois après une mise en demeure restée "
+        "sans effet. Les données ouvertes restent réutilisables sous leur licence ; les données à accès restreint "
+        "déjà reçues sont conservées pour les seules finalités convenues jusqu'au terme de leur durée de "
+        "conservation, puis supprimées.",
+    },
+    "liability": "Chaque partie répond des traitements qu'elle met en œuvre et des manquements qui lui sont "
+    "imputables. Le producteur s'engage sur les caractéristiques décrites pour chaque jeu de données, sans "
+    "garantir l'exactitude de chaque valeur au-delà de ces engagements.",
+    "confidentiality": "Les parties ne communiquent les données dont l'accès est restreint qu'aux personnes de "
+    "leurs services qui en ont besoin pour les finalités convenues, et préservent le secret des affaires et le "
+    "secret statistique attachés aux informations échangées.",
+    "amendment_procedure": "Toute modification de la présente convention, y compris l'ajout ou le retrait d'un "
+    "jeu de données, fait l'objet d'un avenant signé par l'ensemble des parties, après examen par l'instance "
+    "de gouvernance du partenariat de données.",
+    "accession_and_withdrawal": {
+        "accession_procedure": "Tout partenaire du contrat de ville peut adhérer à la présente convention par un "
+        "acte d'adhésion signé par lui et par le coordinateur, après accord de l'instance de gouvernance.",
+        "withdrawal_notice": "P3M",
+        "withdrawal_effects": "La partie qui se retire cesse de recevoir des données ; elle supprime les données "
+        "à accès restreint reçues et en atteste auprès des producteurs.",
+    },
+}

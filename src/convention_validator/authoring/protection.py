@@ -137,8 +137,10 @@ def classify_dataset_change(field: str, old: Any, new: Any) -> Verdict:
         return ("loosens", "ENCRYPTION_REMOVED") if old is True and new is not True else NEUTRAL
     if field == "protection.transfer.channel":
         return ("loosens", "SECURE_ACCESS_CENTRE_LEFT") if old == SECURE_ACCESS_CENTRE != new else NEUTRAL
-    if field == "protection.dpia_completed":
+    if field == "protection.dpia_completed":  # version 0.1
         return ("loosens", "DPIA_WITHDRAWN") if old is True and new is not True else NEUTRAL
+    if field == "protection.dpia":
+        return ("loosens", "DPIA_WITHDRAWN") if old is not None and new is None else NEUTRAL
     if field == "spatial_granularity":
         ranks = coarseness_ranks()
         if old in ranks and new in ranks and ranks[new] < ranks[old]:

@@ -8,12 +8,14 @@ into comments.
 
 from __future__ import annotations
 
+import copy
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from convention_validator.authoring.model_clauses import MODEL_CLAUSES
+from convention_validator.authoring.model_clauses import MODEL_ARTICLES, MODEL_CLAUSES, MODEL_DEFINITIONS, MODEL_VISAS
+from convention_validator.authoring.upgrade import usage_policy
 from convention_validator.reference_data import Authority, Contract, place_names, reference_data
 from convention_validator.standard import Standard
 
@@ -205,6 +207,13 @@ def scaffold(contract_code: str, parties: Sequence[PartyRequest] = (), title: st
 
     convention_id = f"{CONVENTION_NAMESPACE}{contract.code}/partenariat-donnees"
     producer = carrier["id"]
+    dataset = _dataset_skeleton(convention_id, producer)
+    for party in builder.parties:
+        if "SIGNATORY" in party["roles"]:
+            party["representative"] = {
+                "function": f"{MARKER} : fonction du signataire (le préfet, le maire, le président…)",
+                "empowered_by": {"title": f"{MARKER} : délibération ou délégation qui l'habilite, et sa date"},
+            }
     data: dict[str, Any] = {
         "@context": Standard().context_url,
         "id": convention_id,
@@ -222,12 +231,27 @@ def scaffold(contract_code: str, parties: Sequence[PartyRequest] = (), title: st
         "period": {"start_date": CONTRACT_START, "end_date": CONTRACT_END},
         "status": "DRAFT",
         "version": "0.1",
+        "visas": [*copy.deepcopy(MODEL_VISAS), {"title": f"Contrat de ville 2024-2030 : {place}"}],
+        "preamble": f"{MARKER} : le contrat de ville, les clauses types qu'il adopte et ce que la convention met "
+        "en œuvre.",
+        "subject_matter": f"{MARKER} : objet de la convention, en une ou deux phrases.",
+        "definitions": copy.deepcopy(MODEL_DEFINITIONS),
         "adopted_clauses": [
             {"clause_kind": kind, "article": f"{MARKER} : article du contrat de ville", "text": text}
             for kind, text in MODEL_CLAUSES.items()
         ],
         "parties": builder.parties,
-        "datasets": [_dataset_skeleton(convention_id, producer)],
+        "commitments": [
+            {
+                "obliged_party": producer,
+                "description": f"{MARKER} : ce que la partie met à disposition ou fait, et dans quelles conditions.",
+                "concerns_datasets": [dataset["id"]],
+                "recurrence": "ANNUAL",
+                "consequence_of_miss": "Le manquement est examiné par l'instance de gouvernance, qui fixe un "
+                "nouveau délai.",
+            }
+        ],
+        "datasets": [dataset],
         "framework": {
             "ethics_rules": [
                 {
@@ -243,6 +267,16 @@ def scaffold(contract_code: str, parties: Sequence[PartyRequest] = (), title: st
                 "meeting_frequency": "ANNUAL",
             },
         },
+        **copy.deepcopy(MODEL_ARTICLES),
+        "dispute_resolution": {
+            "amicable_settlement_period": "P2M",
+            "competent_court": f"{MARKER} : tribunal administratif dans le ressort duquel la convention s'exécute",
+        },
+        "contract_documents": [
+            {"title": "La présente convention", "rank": 1},
+            {"title": "Les fiches des jeux de données annexées à la convention", "rank": 2},
+            {"title": f"Contrat de ville 2024-2030 : {place}", "rank": 3},
+        ],
     }
     todo = {
         "/id": "IRI pérenne de la convention, de préférence sous le domaine de la collectivité coordinatrice",
@@ -254,6 +288,15 @@ def scaffold(contract_code: str, parties: Sequence[PartyRequest] = (), title: st
         "/datasets/0/producer": "identifiant de la partie qui produit le jeu de données",
         "/framework/ethics_rules": "règles éthiques du partenariat local",
         "/framework/governance/name": "nom de l'instance de gouvernance",
+        "/preamble": "exposé des motifs",
+        "/subject_matter": "objet de la convention (article 1)",
+        "/commitments/0/description": "engagement de la partie, avec son échéance (deadline) et sa qualité",
+        "/dispute_resolution/competent_court": "juridiction compétente",
+        **{
+            f"/parties/{index}/representative": "fonction du signataire et acte qui l'habilite"
+            for index, party in enumerate(builder.parties)
+            if "representative" in party
+        },
         **builder.todo,
     }
     order = {pointer: index for index, pointer in enumerate(_pointers(data))}
@@ -274,7 +317,7 @@ def _pointers(value: Any, prefix: str = "") -> list[str]:
 
 def _dataset_skeleton(convention_id: str, producer: str) -> dict[str, Any]:
     """One public dataset at QPV scale: the default the model clauses aim at."""
-    return {
+    dataset: dict[str, Any] = {
         "id": f"{convention_id}/jeux-de-donnees/jeu-1",
         "type": "Dataset",
         "title": f"{MARKER} : intitulé du jeu de données",
@@ -299,6 +342,8 @@ def _dataset_skeleton(convention_id: str, producer: str) -> dict[str, Any]:
             "transfer": {"channel": "OPEN_DATA_PORTAL"},
         },
     }
+    dataset["usage_policy"] = usage_policy(dataset, CONTRACT_END)
+    return dataset
 
 
 def count_markers(value: Any) -> int:

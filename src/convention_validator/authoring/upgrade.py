@@ -112,8 +112,8 @@ def upgrade(data: dict[str, Any]) -> Upgrade:
 
 
 def _dataset(dataset: dict[str, Any], pointer: str, end_date: str | None, result: Upgrade) -> None:
-    sharing = dataset.get("sharing") if isinstance(dataset.get("sharing"), dict) else {}
-    protection = dataset.get("protection") if isinstance(dataset.get("protection"), dict) else {}
+    sharing: dict[str, Any] = dataset["sharing"] if isinstance(dataset.get("sharing"), dict) else {}
+    protection: dict[str, Any] = dataset["protection"] if isinstance(dataset.get("protection"), dict) else {}
     if "ip_holder" in sharing:
         sharing["ip_holders"] = [sharing.pop("ip_holder")]
     bases = protection.get("legal_bases")
@@ -141,15 +141,14 @@ def _dataset(dataset: dict[str, Any], pointer: str, end_date: str | None, result
         )
     if roles:
         protection["gdpr_roles"] = roles
-    if "dpia_completed" in protection:
-        if protection.pop("dpia_completed") is True:
-            protection["dpia"] = {"reference": f"{PLACEHOLDER} : date et référence de l'analyse d'impact"}
-            result.to_complete.append(
-                ToComplete(
-                    f"{pointer}/protection/dpia",
-                    {"fr": "la date et la référence de l'analyse d'impact", "en": "the DPIA's date and reference"},
-                )
+    if protection.pop("dpia_completed", None) is True:
+        protection["dpia"] = {"reference": f"{PLACEHOLDER} : date et référence de l'analyse d'impact"}
+        result.to_complete.append(
+            ToComplete(
+                f"{pointer}/protection/dpia",
+                {"fr": "la date et la référence de l'analyse d'impact", "en": "the DPIA's date and reference"},
             )
+        )
     techniques = protection.get("anonymisation_techniques")
     if isinstance(techniques, list) and "Pseudonymisation" in techniques:
         remaining = [t for t in techniques if t != "Pseudonymisation"]

@@ -223,6 +223,7 @@ class AnnexBuilder:
             TermGroup("Production et mise à disposition", self._production(dataset)),
             TermGroup("Conditions de partage", self._sharing(sharing)),
             TermGroup("Protection des données", self._protection(protection)),
+            TermGroup("Règles d'usage", self._usage_policy(_dict(dataset.get("usage_policy")))),
         )
         return DatasetSheet(
             number=index + 1,
@@ -285,7 +286,15 @@ class AnnexBuilder:
         terms = [
             Term("Niveau d'accès", (self.coded("AccessRight", access),) if access else (), "access_level"),
             Term("Licence", self.coded_list("Licence", sharing.get("licence")), "licence"),
-            Term("Titulaire des droits", self.parties_named(sharing.get("ip_holder")), "ip_holder"),
+            Term(
+                "Titulaires des droits",
+                self.parties_named(sharing.get("ip_holders", sharing.get("ip_holder"))),  # ip_holder: version 0.1
+                "ip_holder",
+            ),
+            Term("Producteur de la base de données", self.parties_named(sharing.get("database_right_holder")), "sui"),
+            Term(
+                "Motif de non-ouverture", self.coded_list("NonOpeningGround", sharing.get("non_opening_ground")), "nog"
+            ),
             Term("Finalités", _unique(purposes), "purposes"),
             Term("Destinataires autorisés", recipients, "recipients"),
             Term("Coût", self._cost(sharing.get("cost")), "cost"),
@@ -314,7 +323,8 @@ class AnnexBuilder:
     def _protection(self, protection: dict[str, Any]) -> tuple[Term, ...]:
         kind = _text(protection.get("personal_data"))
         special = protection.get("special_category_data")
-        dpia = protection.get("dpia_completed")
+        dpia = protection.get("dpia_completed")  # version 0.1
+        assessment = _dict(protection.get("dpia"))
         threshold = protection.get("statistical_secrecy_threshold")
         anonymisation = list(self.coded_list("AnonymisationTechnique", protection.get("anonymisation_techniques")))
         if threshold is not None and _text(threshold):
@@ -328,7 +338,29 @@ class AnnexBuilder:
             security.append("Mesures organisationnelles : " + ", ".join(organisational))
         retention = _text(protection.get("retention_period"))
         gdpr_always = kind in PERSONAL_KINDS
-        gdpr = {"special_category_data", "legal_bases", "controller", "processors", "dpia_completed"}
+        gdpr = {"special_category_data", "legal_bases", "gdpr_roles", "dpia_completed"}
+        roles = list(self.parties_named(protection.get("controller")))  # version 0.1: controller, processors
+        roles += [f"{name} (sous-traitant)" for name in self.parties_named(protection.get("processors"))]
+        for role in _items(protection.get("gdpr_roles")):
+            if isinstance(role, dict):
+                agreement = _text(_dict(role.get("role_agreement")).get("title"))
+                label = f"{self.party(role.get('party'))} : {self.coded('GdprRole', role.get('gdpr_role')).lower()}"
+                roles.append(label + (f" ({agreement})" if agreement else ""))
+        if assessment:
+            done = _text(assessment.get("completed_on"))
+            reference = _text(assessment.get("reference"))
+            dpia_text: tuple[str, ...] = (
+                "Réalisée" + (f" le {french_date(done)}" if done else "") + (f", {reference}" if reference else ""),
+            )
+        else:
+            dpia_text = (("Réalisée" if dpia else "Non réalisée"),) if isinstance(dpia, bool) else ()
+        pseudonymisation = _dict(protection.get("pseudonymisation"))
+        if pseudonymisation:
+            holder = self.party(pseudonymisation.get("key_holder"))
+            anonymisation.append(
+                "Pseudonymisation (les données restent personnelles)"
+                + (f" ; clé détenue par {holder}" if holder else "")
+            )
         terms = [
             Term("Données personnelles", (self.coded("PersonalDataKind", kind),) if kind else (), "personal_data"),
             Term(
@@ -336,15 +368,19 @@ class AnnexBuilder:
                 (("Oui" if special else "Non"),) if isinstance(special, bool) else (),
                 "special_category_data",
             ),
-            Term("Bases légales (RGPD)", self.coded_list("LegalBasis", protection.get("legal_bases")), "legal_bases"),
-            Term("Responsable de traitement", self.parties_named(protection.get("controller")), "controller"),
-            Term("Sous-traitants", self.parties_named(protection.get("processors")), "processors"),
             Term(
-                "Analyse d'impact (AIPD)",
-                (("Réalisée" if dpia else "Non réalisée"),) if isinstance(dpia, bool) else (),
-                "dpia_completed",
+                "Bases légales (RGPD, art. 6)",
+                self.coded_list("LegalBasis", protection.get("legal_bases")),
+                "legal_bases",
             ),
-            Term("Anonymisation", _unique(anonymisation), "anonymisation"),
+            Term(
+                "Exceptions de l'article 9.2 (RGPD)",
+                self.coded_list("SpecialCategoryCondition", protection.get("special_category_conditions")),
+                "special_category_conditions",
+            ),
+            Term("Rôles (RGPD)", _unique(roles), "gdpr_roles"),
+            Term("Analyse d'impact (AIPD)", dpia_text, "dpia_completed"),
+            Term("Anonymisation et pseudonymisation", _unique(anonymisation), "anonymisation"),
             Term("Sécurité", _unique(security), "security"),
             Term("Hébergement", self._hosting(protection.get("hosting")), "hosting"),
             Term("Transfert", self._transfer(protection.get("transfer")), "transfer"),
@@ -379,6 +415,40 @@ class AnnexBuilder:
             lines.append(channel + suffix)
         lines += paragraphs(transfer.get("description"))
         return tuple(lines)
+
+    def _usage_policy(self, policy: dict[str, Any]) -> tuple[Term, ...]:
+        """Permissions, prohibitions and duties in plain French, one line per rule."""
+
+        def line(rule: Any) -> str:
+            rule = _dict(rule)
+            text = self.coded("PolicyAction", rule.get("action"))
+            conditions = [self._constraint(_dict(c)) for c in _items(rule.get("constraints"))]
+            duties = [self.coded("PolicyAction", _dict(d).get("action")).lower() for d in _items(rule.get("duties"))]
+            if any(conditions):
+                text += " (" + " ; ".join(c for c in conditions if c) + ")"
+            if duties:
+                text += ", à charge de : " + ", ".join(duties)
+            return text
+
+        terms = [
+            Term("Permissions", tuple(line(r) for r in _items(policy.get("permissions"))), "permissions"),
+            Term("Interdictions", tuple(line(r) for r in _items(policy.get("prohibitions"))), "prohibitions"),
+            Term("Obligations", tuple(line(r) for r in _items(policy.get("obligations"))), "obligations"),
+        ]
+        return self._keep(terms, always=set()) if policy else ()
+
+    def _constraint(self, constraint: dict[str, Any]) -> str:
+        operand = self.coded("ConstraintOperand", constraint.get("left_operand")).lower()
+        operator = self.coded("ConstraintOperator", constraint.get("operator"))
+        values = list(self.coded_list("Purpose", constraint.get("purpose_values")))
+        values += [self.qpv(code) for code in _items(constraint.get("qpv_values"))]
+        if _text(constraint.get("date_value")):
+            values.append(french_date(_text(constraint.get("date_value"))))
+        if constraint.get("count_value") is not None:
+            values.append(french_integer(constraint.get("count_value")))
+        if _text(constraint.get("duration_value")):
+            values.append(french_duration(_text(constraint.get("duration_value"))))
+        return f"{operand} {operator} {', '.join(values)}".strip()
 
     @staticmethod
     def _keep(terms: list[Term], always: set[str]) -> tuple[Term, ...]:

@@ -71,7 +71,9 @@ class DirectConverter:
                 scoped_values=tuple(
                     (k, self._expand(v, self._prefixes))
                     for k, v in scoped.items()
-                    if not k.startswith("@") and isinstance(v, str) and ABSOLUTE_IRI.match(self._expand(v, self._prefixes))
+                    if not k.startswith("@")
+                    and isinstance(v, str)
+                    and ABSOLUTE_IRI.match(self._expand(v, self._prefixes))
                 ),
             )
 
