@@ -64,10 +64,14 @@ def validate_examples() -> bool:
 
 
 def author() -> bool:
-    print("2. Rédiger : partir d'un code de contrat, lire l'annexe, voir ce que change un avenant\n")
+    print("2. Rédiger : partir d'un code de contrat, mettre à jour une convention 0.1, lire l'annexe,")
+    print("   voir ce que change un avenant\n")
     draft = OUT / "ma-convention.jsonld"
     ok = _show("new", "--contract", "CN03201M", "-o", str(draft), "--force")
     ok &= _show("validate", str(draft))
+    upgraded = OUT / "grand-auch-0.2.yaml"
+    ok &= _show("upgrade", "releases/0.1.0/examples/valid/grand-auch.yaml", "-o", str(upgraded), "--force")
+    ok &= _show("validate", str(upgraded))
     ok &= _show("render", "examples/valid/nantes-metropole.jsonld", "-o", str(OUT / "annexe-nantes.pdf"))
     ok &= _show("render", "examples/valid/nantes-metropole.jsonld", "-o", str(OUT / "annexe-nantes.html"))
     amended = json.loads((ROOT / "examples/valid/grand-auch.jsonld").read_text(encoding="utf-8"))

@@ -68,3 +68,12 @@ def test_json_report_names_the_version_each_file_was_checked_against() -> None:
     report = VALIDATOR.validate([ROOT / "examples" / "valid" / "grand-auch.jsonld", VALID_01[0]])
     files = json.loads(render_json(report, "fr", False, False))["files"]
     assert [f["standard_version"] for f in files] == [STANDARD_VERSION, "0.1.0"]
+
+
+def test_text_report_says_when_a_file_was_checked_against_an_older_version() -> None:
+    from convention_validator.reporters.text import render_text
+
+    report = VALIDATOR.validate([VALID_01[0], ROOT / "examples" / "valid" / "grand-auch.jsonld"])
+    lines = render_text(report, "fr", False, False).splitlines()
+    older = [line for line in lines if "vérifié selon le standard 0.1.0" in line]
+    assert len(older) == 1 and str(VALID_01[0]) in older[0] and "upgrade" in older[0]

@@ -12,6 +12,12 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "{files} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} info(s)",
     },
     "clean": {"fr": "aucun constat", "en": "no findings"},
+    "older_version": {
+        "fr": "{file} : vérifié selon le standard {version} qu'il déclare (version courante {current} ; "
+        "mise à jour : convention-validator upgrade {file})",
+        "en": "{file}: checked against standard {version}, which it declares (current version {current}; "
+        "upgrade: convention-validator upgrade {file})",
+    },
     "stopped_at": {"fr": "contrôles arrêtés à l'étape « {stage} »", "en": "checks stopped at stage '{stage}'"},
     "no_files": {
         "fr": "aucun fichier de convention (.jsonld, .json, .yaml, .yml) trouvé dans : {paths}",

@@ -419,16 +419,16 @@ class AnnexBuilder:
     def _usage_policy(self, policy: dict[str, Any]) -> tuple[Term, ...]:
         """Permissions, prohibitions and duties in plain French, one line per rule."""
 
+        def action(rule: dict[str, Any], lower: bool = False) -> str:
+            text = self.coded("PolicyAction", rule.get("action"))
+            text = text[:1].lower() + text[1:] if lower else text
+            conditions = [c for c in (self._constraint(_dict(c)) for c in _items(rule.get("constraints"))) if c]
+            return text + (f" ({' ; '.join(conditions)})" if conditions else "")
+
         def line(rule: Any) -> str:
             rule = _dict(rule)
-            text = self.coded("PolicyAction", rule.get("action"))
-            conditions = [self._constraint(_dict(c)) for c in _items(rule.get("constraints"))]
-            duties = [self.coded("PolicyAction", _dict(d).get("action")).lower() for d in _items(rule.get("duties"))]
-            if any(conditions):
-                text += " (" + " ; ".join(c for c in conditions if c) + ")"
-            if duties:
-                text += ", à charge de : " + ", ".join(duties)
-            return text
+            duties = [action(_dict(d), lower=True) for d in _items(rule.get("duties"))]
+            return action(rule) + (", à charge de : " + ", ".join(duties) if duties else "")
 
         terms = [
             Term("Permissions", tuple(line(r) for r in _items(policy.get("permissions"))), "permissions"),
@@ -438,17 +438,36 @@ class AnnexBuilder:
         return self._keep(terms, always=set()) if policy else ()
 
     def _constraint(self, constraint: dict[str, Any]) -> str:
-        operand = self.coded("ConstraintOperand", constraint.get("left_operand")).lower()
-        operator = self.coded("ConstraintOperator", constraint.get("operator"))
-        values = list(self.coded_list("Purpose", constraint.get("purpose_values")))
-        values += [self.qpv(code) for code in _items(constraint.get("qpv_values"))]
-        if _text(constraint.get("date_value")):
-            values.append(french_date(_text(constraint.get("date_value"))))
-        if constraint.get("count_value") is not None:
-            values.append(french_integer(constraint.get("count_value")))
-        if _text(constraint.get("duration_value")):
-            values.append(french_duration(_text(constraint.get("duration_value"))))
-        return f"{operand} {operator} {', '.join(values)}".strip()
+        """A constraint as a lawyer would write it: « pour les finalités : … », « jusqu'au … »."""
+        operand, operator = _text(constraint.get("left_operand")), _text(constraint.get("operator"))
+        purposes = ", ".join(self.coded_list("Purpose", constraint.get("purpose_values")))
+        places = ", ".join(self.qpv(code) for code in _items(constraint.get("qpv_values")))
+        day = _text(constraint.get("date_value"))
+        delay = _text(constraint.get("duration_value"))
+        count = constraint.get("count_value")
+        phrases = {
+            ("purpose", "isAnyOf"): f"pour les finalités : {purposes}",
+            ("purpose", "eq"): f"pour la finalité : {purposes}",
+            ("purpose", "isNoneOf"): f"sauf pour les finalités : {purposes}",
+            ("spatial", "isAnyOf"): f"dans les quartiers : {places}",
+            ("spatial", "isPartOf"): f"dans les quartiers : {places}",
+            ("dateTime", "lteq"): f"jusqu'au {french_date(day)}" if day else "",
+            ("dateTime", "lt"): f"avant le {french_date(day)}" if day else "",
+            ("dateTime", "gteq"): f"à partir du {french_date(day)}" if day else "",
+            ("elapsedTime", "lteq"): f"au plus tard {french_duration(delay)} après la réception" if delay else "",
+            ("delayPeriod", "lteq"): f"dans un délai de {french_duration(delay)}" if delay else "",
+            ("count", "gteq"): f"effectif d'au moins {french_integer(count)}" if count is not None else "",
+        }
+        phrase = phrases.get((operand, operator))
+        if phrase:
+            return phrase
+        values = [
+            v for v in (purposes, places, french_date(day) if day else "", french_duration(delay) if delay else "") if v
+        ]
+        if count is not None:
+            values.append(french_integer(count))
+        label = self.coded("ConstraintOperand", operand).lower()
+        return f"{label} {self.coded('ConstraintOperator', operator)} {', '.join(values)}".strip()
 
     @staticmethod
     def _keep(terms: list[Term], always: set[str]) -> tuple[Term, ...]:

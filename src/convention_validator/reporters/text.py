@@ -13,6 +13,16 @@ COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cy
 def render_text(report: Report, lang: str, colour: bool, quiet: bool) -> str:
     lines: list[str] = []
     for file_report in report.files:
+        if not quiet and file_report.standard_version not in ("", report.standard_version):
+            lines.append(
+                text(
+                    "older_version",
+                    lang,
+                    file=file_report.file,
+                    version=file_report.standard_version,
+                    current=report.standard_version,
+                )
+            )
         for finding in file_report.findings:
             where = ":".join(str(p) for p in (finding.file, finding.line, finding.column) if p is not None)
             severity = text(finding.severity.value, lang)
