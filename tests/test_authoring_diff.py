@@ -121,6 +121,22 @@ def test_protection_terms_are_classified(change: Any, expected: tuple[str, str |
     assert [(c.effect, c.reason) for c in diff_conventions(original(), data)] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda u: u["prohibitions"].pop(0), ("loosens", "PROHIBITION_REMOVED")),
+        (lambda u: u["obligations"].pop(0), ("loosens", "OBLIGATION_REMOVED")),
+        (lambda u: u["permissions"].append({"action": "distribute"}), ("loosens", "PERMISSION_ADDED")),
+        (lambda u: u["permissions"].pop(1), ("tightens", "PERMISSION_REMOVED")),
+    ],
+)
+def test_usage_policy_changes_are_classified(change: Any, expected: tuple[str, str | None]) -> None:
+    """A DPO sees a removed prohibition or duty, or a new permission, as a loosening."""
+    data = original()
+    change(data["datasets"][HOUSING]["usage_policy"])
+    assert [(c.effect, c.reason) for c in diff_conventions(original(), data)] == [expected]
+
+
 def test_finer_granularity_and_more_permissive_licence_loosen() -> None:
     data = original()
     data["datasets"][CAF]["spatial_granularity"] = "BUILDING"  # QPV -> building

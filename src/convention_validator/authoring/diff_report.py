@@ -74,6 +74,18 @@ REASON_TEXTS: dict[str, dict[str, str]] = {
     "PROCESSOR_ADDED": {"fr": "sous-traitant ajouté", "en": "processor added"},
     "PROCESSOR_REMOVED": {"fr": "sous-traitant retiré", "en": "processor removed"},
     "ANONYMISATION_REMOVED": {"fr": "technique d'anonymisation retirée", "en": "anonymisation technique removed"},
+    "GDPR_ROLE_ADDED": {
+        "fr": "rôle RGPD ajouté (une partie de plus traite les données)",
+        "en": "GDPR role added (one more party processes the data)",
+    },
+    "GDPR_ROLE_REMOVED": {"fr": "rôle RGPD retiré", "en": "GDPR role removed"},
+    "PERMISSION_ADDED": {
+        "fr": "permission d'usage ajoutée ou modifiée",
+        "en": "usage permission added or changed",
+    },
+    "PERMISSION_REMOVED": {"fr": "permission d'usage retirée", "en": "usage permission removed"},
+    "PROHIBITION_REMOVED": {"fr": "interdiction d'usage retirée", "en": "usage prohibition removed"},
+    "OBLIGATION_REMOVED": {"fr": "obligation des destinataires retirée", "en": "recipients' obligation removed"},
     "SECURITY_MEASURE_REMOVED": {"fr": "mesure de sécurité retirée", "en": "security measure removed"},
     "CERTIFICATION_REMOVED": {"fr": "certification de l'hébergeur retirée", "en": "hosting certification removed"},
     "SECRECY_THRESHOLD_LOWERED": {

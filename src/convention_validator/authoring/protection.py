@@ -44,12 +44,16 @@ WIDENING_LISTS = {
     "sharing.local_purposes": "PURPOSE_ADDED",
     "sharing.recipients": "RECIPIENT_ADDED",
     "protection.processors": "PROCESSOR_ADDED",
+    "protection.gdpr_roles": "GDPR_ROLE_ADDED",
+    "usage_policy.permissions": "PERMISSION_ADDED",
 }
 PROTECTING_LISTS = {
     "protection.anonymisation_techniques": "ANONYMISATION_REMOVED",
     "protection.technical_measures": "SECURITY_MEASURE_REMOVED",
     "protection.organisational_measures": "SECURITY_MEASURE_REMOVED",
     "protection.hosting.certifications": "CERTIFICATION_REMOVED",
+    "usage_policy.prohibitions": "PROHIBITION_REMOVED",
+    "usage_policy.obligations": "OBLIGATION_REMOVED",
 }
 REASONS = (
     "ACCESS_MORE_OPEN",
@@ -85,6 +89,12 @@ REASONS = (
     "GRANULARITY_FINER",
     "PERSONAL_DATASET_ADDED",
     "ETHICS_RULE_REMOVED",
+    "GDPR_ROLE_ADDED",
+    "GDPR_ROLE_REMOVED",
+    "PERMISSION_ADDED",
+    "PERMISSION_REMOVED",
+    "PROHIBITION_REMOVED",
+    "OBLIGATION_REMOVED",
 )
 
 
