@@ -65,6 +65,30 @@ def test_fast_path_equals_pyshacl_on_mutated_conventions(
     assert found == _findings(reference, path)
 
 
+DELETIONS = [
+    "/datasets/0/sharing/licence",  # CV302: a missing licence, not only a wrong one
+    "/parties/1/representative/empowered_by",  # CV331
+    "/termination",  # CV330
+    "/datasets/2/usage_policy/permissions/0/constraints/0/purpose_values",  # CV334
+]
+
+
+@pytest.mark.parametrize("pointer", DELETIONS)
+def test_fast_path_equals_pyshacl_when_a_required_element_is_missing(
+    engines: tuple[Validator, Validator], tmp_path: Path, pointer: str
+) -> None:
+    """Rules that look for an absent value must not depend on how $this is bound (pre-binding or VALUES)."""
+    target = json.loads((ROOT / "examples" / "valid" / "grand-auch.jsonld").read_text(encoding="utf-8"))
+    container, key = parent_of(target, pointer)
+    del container[key]
+    path = tmp_path / "deleted.jsonld"
+    path.write_text(json.dumps(target, ensure_ascii=False, indent=2), encoding="utf-8")
+    fast, reference = engines
+    found = _findings(fast, path)
+    assert found, "each deletion breaks a rule"
+    assert found == _findings(reference, path)
+
+
 @pytest.mark.parametrize("path", VALID + INVALID, ids=[p.name for p in VALID + INVALID])
 def test_fast_json_schema_verdict_equals_jsonschema(path: Path) -> None:
     from convention_validator.stages.structure import StructureStage, normalise
