@@ -133,3 +133,16 @@ def test_cli_prints_to_standard_output_by_default(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert json.loads(result.stdout)["@context"].endswith(f"/{STANDARD_VERSION}/context.jsonld")
     assert "item(s) the parties must now write or check" in result.stderr
+
+
+def test_cli_refuses_a_malformed_0_1_document_with_located_findings(tmp_path: Path) -> None:
+    """A 0.1 file whose structure is wrong is not upgraded: the structure findings say where, nothing is written."""
+    source = tmp_path / "faulty.yaml"
+    data = yaml.safe_load((RELEASED / "grand-auch.yaml").read_text(encoding="utf-8"))
+    data["datasets"][2]["protection"]["processors"] = "organisation:213200132"  # a text where a list is due
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    target = tmp_path / "out.yaml"
+    result = _run("upgrade", str(source), "-o", str(target), cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{source}:" in result.stderr and "CV102" in result.stderr and "/protection/processors" in result.stderr
+    assert not target.exists()

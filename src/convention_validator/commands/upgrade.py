@@ -20,9 +20,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "(context https://w3id.org/clauses-data/0.1.0/context.jsonld).",
     },
     "no_version": {"fr": "aucune", "en": "none"},
-    "unreadable": {
-        "fr": "{path} ne peut pas être lu : {message} Vérifiez-le avec : convention-validator validate {path}",
-        "en": "{path} cannot be read: {message} Check it with: convention-validator validate {path}",
+    "unusable": {
+        "fr": "{path} n'a pas été mis à jour : corrigez d'abord ces erreurs, rien n'a été écrit.",
+        "en": "{path} was not upgraded: fix these errors first; nothing was written.",
     },
     "exists": {
         "fr": "Le fichier {path} existe déjà ; il n'a pas été modifié. Choisissez un autre nom ou ajoutez --force.",
@@ -66,19 +66,28 @@ def command(path: Path, output: Path | None, in_place: bool, force: bool, lang: 
     Écrit la convention mise à jour (même format que l'original) et liste sur la sortie
     d'erreur ce que les parties doivent maintenant rédiger ou vérifier (visas, représentants,
     résiliation, contrats de sous-traitance…). Codes de sortie : 0 mise à jour écrite,
-    2 fichier illisible, pas en version 0.1.0, ou impossible à écrire.
+    2 fichier illisible ou mal formé (constats localisés), pas en version 0.1.0, ou impossible à écrire.
     """
     from convention_validator.authoring.upgrade import NotUpgradable, upgrade
     from convention_validator.authoring.yaml_writer import dump_with_comments
     from convention_validator.files import write_atomically
+    from convention_validator.findings import Report, Severity
     from convention_validator.loaders import LoadError, load_path
+    from convention_validator.reporters.text import render_text
     from convention_validator.standard import CURRENT
+    from convention_validator.validator import Validator
 
     language = detect_language(lang)
+    validator = Validator(lang=language, last_stage="structure")
     try:
-        document = load_path(path)
-    except LoadError as error:
-        click.echo(_t("unreadable", language, path=path, message=str(error).rstrip(".") + "."), err=True)
+        document = load_path(path, validator.limits)
+        checked = validator.validate_document(document)
+    except LoadError:
+        checked = validator.validate_file(path)  # the same error, as a located finding
+    if any(f.severity is Severity.ERROR for f in checked.findings):
+        located = Report(files=[checked], standard_version=validator.standard.version)
+        click.echo(render_text(located, language, colour=False, quiet=True), nl=False, err=True)
+        click.echo(_t("unusable", language, path=path), err=True)
         sys.exit(EXIT_UNUSABLE)
     try:
         result = upgrade(document.data)
