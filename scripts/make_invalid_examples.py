@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-from convention_validator.authoring.upgrade import usage_policy
+from convention_validator.authoring.policy import usage_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "examples" / "valid" / "grand-auch.jsonld"

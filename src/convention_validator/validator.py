@@ -20,7 +20,7 @@ from convention_validator.stages.graph import DocumentGraph, GraphStage
 from convention_validator.stages.reference import ReferenceStage
 from convention_validator.stages.rules import RulesStage
 from convention_validator.stages.structure import StructureStage
-from convention_validator.standard import Standard, declared_version, released_standards
+from convention_validator.standard import CURRENT, Standard, declared_version, released_standards
 
 SUFFIXES = (".jsonld", ".json", ".yaml", ".yml")
 
@@ -41,7 +41,7 @@ class Validator:
         self.last_stage = last_stage
         self.limits = limits or Limits()
         self.standards = released_standards()
-        self.standard = next(iter(self.standards.values()))  # the current version
+        self.standard = CURRENT
         self.engine = engine
         self._pipelines: dict[str, _Pipeline] = {}
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from convention_validator.authoring.model_clauses import MODEL_ARTICLES, MODEL_CLAUSES, MODEL_DEFINITIONS, MODEL_VISAS
-from convention_validator.authoring.upgrade import usage_policy
+from convention_validator.authoring.policy import usage_policy
 from convention_validator.reference_data import Authority, Contract, place_names, reference_data
 from convention_validator.standard import Standard
 
