@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,9 @@ OUT = ROOT / "src" / "convention_validator" / "standard"
 MAPPING_DOC = ROOT / "docs" / "reference" / "mapping.md"
 RULES = ROOT / "schema" / "rules" / "clauses-data.rules.ttl"
 QUERIES = ROOT / "schema" / "queries"
+LEGACY_RULES = ROOT / "schema" / "rules" / "legacy"
+FROZEN = ROOT / "src" / "convention_validator" / "frozen"
+AUDITED = ROOT / "src" / "convention_validator" / "audited"
 CATALOGUE = ROOT / "src" / "convention_validator" / "catalogue" / "findings.yaml"
 RULE_PAGES = ROOT / "docs" / "regles"
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -324,6 +328,83 @@ def build_compiled_rules() -> str:
     return dump_constraints(constraints)
 
 
+def _frozen_vocabulary(version: str) -> set[str]:
+    """Every IRI a frozen version can write: its OWL terms and individuals, and its context terms."""
+    folder = FROZEN / version
+    iris = {str(term) for triple in Graph().parse(folder / "clauses-data.owl.ttl") for term in triple}
+    context = json.loads((folder / "clauses-data.context.jsonld").read_text(encoding="utf-8"))["@context"]
+    vocab = str(context["@vocab"])
+    for entry in context.values():
+        term = entry.get("@id") if isinstance(entry, dict) else entry
+        if isinstance(term, str) and not term.startswith("@"):
+            prefix, sep, local = term.partition(":")
+            base = context.get(prefix) if sep else None
+            iris.add(f"{base}{local}" if isinstance(base, str) else term if sep else vocab + term)
+    return iris
+
+
+def _terms_read(rules: Graph, shape: Node) -> set[str]:
+    """The standard's own IRIs (namespace cdata:) that a rule's queries read."""
+    prefixes = {
+        str(rules.value(d, SH.prefix)): str(rules.value(d, SH.namespace))
+        for d in rules.objects(URIRef(f"{NAMESPACE}rules"), SH.declare)
+    }
+    terms = set()
+    for constraint in rules.objects(shape, SH.sparql):
+        query = str(rules.value(constraint, SH.select))
+        terms |= set(re.findall(r"<(https://w3id\.org/clauses-data/[^>]+)>", query))
+        for prefix, local in re.findall(r"(?<![\w<?$])([a-z][a-z0-9]*):([A-Za-z_][\w-]*)", query):
+            namespace = prefixes.get(prefix)
+            if namespace is not None and namespace.startswith(NAMESPACE):
+                terms.add(namespace + local)
+    return terms
+
+
+def audited_rules(version: str) -> Graph:
+    """The current rules a frozen version's data can express, and its variants of renamed terms."""
+    current = Graph().parse(RULES, format="turtle")
+    variants = Graph().parse(LEGACY_RULES / f"{version}.rules.ttl", format="turtle")
+    code = URIRef(f"{NAMESPACE}findingCode")
+    vocabulary = _frozen_vocabulary(version)
+    rewritten = {str(c) for c in variants.objects(None, code)}
+    dropped = [
+        shape
+        for shape, value in current.subject_objects(code)
+        if str(value) in rewritten or not _terms_read(current, shape) <= vocabulary
+    ]
+    graph = Graph()
+    for prefix, namespace in current.namespaces():
+        graph.bind(prefix, namespace, override=True)
+    removed = {triple for shape in dropped for triple in current.cbd(shape)}
+    for triple in current:
+        if triple not in removed:
+            graph.add(triple)
+    graph += variants
+    return graph
+
+
+def build_audited(version: str) -> dict[Path, str]:
+    """The audited rules of a frozen version, as Turtle and as compiled SPARQL constraints."""
+    from convention_validator.stages.sparql_constraints import compile_references, compile_rules, dump_constraints
+
+    rules = audited_rules(version)
+    canonical = Graph()
+    for prefix, namespace in rules.namespaces():
+        canonical.bind(prefix, namespace, override=True)
+    for triple in to_canonical_graph(rules):
+        canonical.add(triple)
+    shapes = Graph().parse(FROZEN / version / "clauses-data.shacl.ttl", format="turtle")
+    constraints = compile_rules(rules, f"{NAMESPACE}findingCode") + compile_references(shapes, code="CV312")
+    header = (
+        f"# Audited rules applied to documents of standard {version} (generated: scripts/generate_artifacts.py).\n"
+        f"# The current rules whose terms {version} has, and schema/rules/legacy/{version}.rules.ttl.\n"
+    )
+    return {
+        AUDITED / version / "clauses-data.rules.ttl": header + _stable_turtle(canonical),
+        AUDITED / version / "clauses-data.rules.sparql.json": dump_constraints(constraints),
+    }
+
+
 def build_owl(view: SchemaView) -> str:
     text = str(
         OwlSchemaGenerator(
@@ -438,6 +519,38 @@ STAGE_TITLES = {
 SEVERITY_TITLES = {"error": "erreur", "warning": "avertissement", "info": "information"}
 
 
+def _source_lines(entry: dict[str, Any]) -> list[str]:
+    """The "Sources" section of a rule page: each text, its article as a link, the words quoted."""
+    sources = entry.get("legal_sources") or []
+    if not sources:
+        return []
+    lines = ["## Sources", ""]
+    for source in sources:
+        lines.append(f"- [{source['text']}, {source['article']}]({source['url']})")
+        if source.get("quote"):
+            lines += ["", f"    > « {source['quote']} »", ""]
+    return [*lines, ""]
+
+
+def _example_lines(code: str) -> list[str]:
+    """The "Exemples" section: the committed unlawful and lawful examples that exercise the code."""
+    import yaml
+
+    found: dict[str, list[str]] = {"invalid": [], "lawful": []}
+    for kind in found:
+        for sidecar in sorted((ROOT / "examples" / kind).glob("*.expected.yaml")):
+            expected = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+            if code in (expected.get("code"), expected.get("rule")):
+                found[kind].append(sidecar.name.removesuffix(".expected.yaml") + ".jsonld")
+    if not any(found.values()):
+        return []
+    lines = ["## Exemples", ""]
+    titles = {"invalid": "fautif", "lawful": "licite"}
+    for kind, names in found.items():
+        lines += [f"- {titles[kind]} : `examples/{kind}/{name}`" for name in names]
+    return [*lines, ""]
+
+
 def build_rule_pages() -> dict[Path, str]:
     """One documentation page per finding code, and an index, from the findings catalogue."""
     import yaml
@@ -469,8 +582,6 @@ def build_rule_pages() -> dict[Path, str]:
             f"- **Étape** : {STAGE_TITLES[entry['stage']].lower()}",
             f"- **Gravité** : {SEVERITY_TITLES[entry['severity']]}",
         ]
-        if entry.get("legal_reference"):
-            lines.append(f"- **Référence juridique** : {entry['legal_reference']}")
         lines += [
             "",
             "## Message",
@@ -481,6 +592,7 @@ def build_rule_pages() -> dict[Path, str]:
             "",
             entry["rationale"]["fr"],
             "",
+            *_source_lines(entry),
             "## Comment corriger",
             "",
             entry["fix"]["fr"],
@@ -489,6 +601,7 @@ def build_rule_pages() -> dict[Path, str]:
         for heading, key in (("Exemple fautif", "failing"), ("Exemple corrigé", "passing")):
             if entry.get(key):
                 lines += [f"## {heading}", "", "```json", str(entry[key]).rstrip(), "```", ""]
+        lines += _example_lines(code)
         lines += ["## In English", "", entry["rationale"]["en"], "", f"**Fix:** {entry['fix']['en']}", ""]
         pages[RULE_PAGES / f"{code}.md"] = "\n".join(lines)
     return pages
@@ -516,6 +629,11 @@ def render_all() -> dict[Path, str]:
             MAPPING_DOC: build_mapping_doc(view),
         }
         | {OUT / "queries" / path.name: path.read_text(encoding="utf-8") for path in sorted(QUERIES.glob("*.rq"))}
+        | {
+            target: text
+            for source in sorted(LEGACY_RULES.glob("*.rules.ttl"))
+            for target, text in build_audited(source.name.removesuffix(".rules.ttl")).items()
+        }
     )
 
 
@@ -525,6 +643,8 @@ def main(argv: list[str]) -> int:
     (OUT / "queries").mkdir(exist_ok=True)
     MAPPING_DOC.parent.mkdir(parents=True, exist_ok=True)
     RULE_PAGES.mkdir(parents=True, exist_ok=True)
+    for source in LEGACY_RULES.glob("*.rules.ttl"):
+        (AUDITED / source.name.removesuffix(".rules.ttl")).mkdir(parents=True, exist_ok=True)
     stale = []
     for target, text in render_all().items():
         if check:

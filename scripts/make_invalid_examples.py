@@ -1,4 +1,4 @@
-"""Write examples/invalid/ from examples/valid/grand-auch.jsonld, one change per example.
+"""Write examples/invalid/ and examples/lawful/ from examples/valid/grand-auch.jsonld, one change each.
 
 Each invalid example is the valid Auch convention with exactly one defect, so that it
 fails for one reason only. Beside each file, `<name>.expected.yaml` names the expected
@@ -155,7 +155,294 @@ def _private(doc: Document) -> None:
 
 
 PRIVATE_DATASET = "/datasets/5"
+COMMUNE = "organisation:213200132"
+COMMUNE_DATASET = "/datasets/3"
 CONTRACT_RULE = "rules"
+
+
+def _draft(doc: Document) -> None:
+    """A convention still being drafted: no signature yet."""
+    doc["status"] = "DRAFT"
+    doc.pop("signed_on", None)
+
+
+def _private_personal(doc: Document) -> None:
+    """The mutual insurer's dataset as lawful pseudonymised data shared with the commune."""
+    _private(doc)
+    dataset = _get(doc, PRIVATE_DATASET)
+    dataset["protection"] = {
+        "personal_data": "PSEUDONYMISED",
+        "legal_bases": ["A6-1-a"],
+        "gdpr_roles": [{"party": MUTUELLE, "gdpr_role": "CONTROLLER"}],
+        "pseudonymisation": {"key_holder": MUTUELLE},
+        "technical_measures": ["AccessControlMethod", "EncryptionInTransfer"],
+        "organisational_measures": ["AuthorisationProcedure"],
+        "hosting": {"hosting_location": "FRANCE", "provider": "Mutuelle de Gascogne"},
+        "retention_period": "P3Y",
+    }
+
+
+def _health(doc: Document) -> None:
+    """The mutual insurer's pseudonymised data about health, with the GDPR's special-category safeguards."""
+    _private_personal(doc)
+    protection = _get(doc, PRIVATE_DATASET + "/protection")
+    protection["special_category_data"] = True
+    protection["special_category_conditions"] = ["A9-2-a"]
+    protection["dpia"] = {"completed_on": "2024-04-30", "reference": "AIPD-MG-2024-02"}
+
+
+def _altruism(doc: Document) -> None:
+    """The mutual insurer's aggregates mobilised through data altruism."""
+    _private(doc)
+    _get(doc, PRIVATE_DATASET + "/sharing")["mobilisation_mechanism"] = "DATA_ALTRUISM"
+
+
+def _commune_controls_on_legitimate_interest(doc: Document) -> None:
+    _personal(doc)
+    protection = _get(doc, LANDLORD_DATASET + "/protection")
+    protection["legal_bases"] = ["A6-1-f"]
+    protection.pop("national_legal_basis")
+    protection["gdpr_roles"] = [{"party": COMMUNE, "gdpr_role": "CONTROLLER"}]
+
+
+def _no_data_user(doc: Document) -> None:
+    """Every party keeps its roles but that of data user."""
+    for party in doc["parties"]:
+        party["roles"] = [role for role in party["roles"] if role != "DATA_USER"]
+
+
+AUDIT_CASES: list[Case] = [
+    Case(
+        "rules-legitimate-interest-of-a-public-authority",
+        "CV337",
+        "error",
+        CONTRACT_RULE,
+        LANDLORD_DATASET + "/protection/legal_bases/0",
+        "La commune, responsable du traitement, fonde le partage de données personnelles sur l'intérêt légitime.",
+        "The commune, as controller, bases the sharing of personal data on legitimate interests.",
+        _commune_controls_on_legitimate_interest,
+    ),
+    Case(
+        "rules-personal-data-hosted-outside-the-eu",
+        "CV338",
+        "error",
+        CONTRACT_RULE,
+        LANDLORD_DATASET + "/protection/hosting",
+        "Des données personnelles sont hébergées hors de l'Union européenne sans base de transfert du chapitre V.",
+        "Personal data are hosted outside the European Union with no Chapter V transfer basis.",
+        _then(
+            _personal,
+            _set(LANDLORD_DATASET + "/protection/hosting/hosting_location", "OUTSIDE_EUROPEAN_UNION"),
+        ),
+        missing=True,
+    ),
+    Case(
+        "rules-altruism-paid-beyond-costs",
+        "CV339",
+        "warning",
+        CONTRACT_RULE,
+        PRIVATE_DATASET + "/sharing/compensation_limited_to_costs",
+        "Des données mobilisées par altruisme sont payées au-delà de la compensation des coûts.",
+        "Data mobilised through altruism are paid for beyond compensation for costs.",
+        _then(
+            _altruism,
+            _set(PRIVATE_DATASET + "/sharing/cost", {"cost_kind": "FEE", "amount": 5000, "currency": "EUR"}),
+            _set(PRIVATE_DATASET + "/sharing/compensation_limited_to_costs", False),
+        ),
+    ),
+    Case(
+        "rules-altruism-of-personal-data-without-consent",
+        "CV340",
+        "warning",
+        CONTRACT_RULE,
+        PRIVATE_DATASET + "/sharing",
+        "Des données personnelles sont partagées par altruisme sans consentement des personnes concernées.",
+        "Personal data are shared through altruism without the data subjects' consent.",
+        _then(_private_personal, _set(PRIVATE_DATASET + "/sharing/mobilisation_mechanism", "DATA_ALTRUISM")),
+        missing=True,
+    ),
+    Case(
+        "rules-open-public-data-against-a-fee",
+        "CV341",
+        "error",
+        CONTRACT_RULE,
+        COMMUNE_DATASET + "/sharing/cost/cost_kind",
+        "La commune ouvre ses données à tous mais fait payer leur réutilisation.",
+        "The commune opens its data to all but charges for their re-use.",
+        _set(COMMUNE_DATASET + "/sharing/cost", {"cost_kind": "FEE", "amount": 1200, "currency": "EUR"}),
+    ),
+    Case(
+        "rules-open-public-data-only-as-pdf",
+        "CV342",
+        "warning",
+        CONTRACT_RULE,
+        COMMUNE_DATASET + "/formats/0",
+        "La commune ouvre ses données seulement en PDF.",
+        "The commune opens its data as PDF only.",
+        _set(COMMUNE_DATASET + "/formats", ["PDF"]),
+    ),
+    Case(
+        "rules-delegated-service-data-under-cc-by",
+        "CV302",
+        "error",
+        CONTRACT_RULE,
+        COMMUNE_DATASET + "/sharing/licence",
+        "Des données d'un service public délégué sont ouvertes sous CC-BY-4.0, hors de la liste de l'article "
+        "D323-2-1 du CRPA.",
+        "Data of a delegated public service are opened under CC-BY-4.0, outside the list of CRPA article D323-2-1.",
+        _then(
+            _set(COMMUNE_DATASET + "/category", "DELEGATED_PUBLIC_SERVICE_DATA"),
+            _set(COMMUNE_DATASET + "/sharing/licence", "CC-BY-4.0"),
+        ),
+    ),
+    Case(
+        "rules-open-public-data-without-licence",
+        "CV350",
+        "warning",
+        CONTRACT_RULE,
+        COMMUNE_DATASET + "/sharing",
+        "Des données publiques sont ouvertes à tous sans licence de réutilisation.",
+        "Public data are open to all without a re-use licence.",
+        _remove(COMMUNE_DATASET + "/sharing/licence"),
+        missing=True,
+    ),
+    Case(
+        "rules-pseudonymised-data-declared-anonymised",
+        "CV343",
+        "error",
+        CONTRACT_RULE,
+        LANDLORD_DATASET + "/protection/personal_data",
+        "Des données pseudonymisées, dont le bailleur garde la clé, sont déclarées anonymisées.",
+        "Pseudonymised data, whose key the landlord keeps, are declared anonymised.",
+        _then(
+            _personal,
+            _set(LANDLORD_DATASET + "/protection/personal_data", "ANONYMISED"),
+            _set(LANDLORD_DATASET + "/protection/statistical_secrecy_threshold", 11),
+        ),
+    ),
+    Case(
+        "rules-open-data-with-secrecy-threshold-of-one",
+        "CV344",
+        "error",
+        CONTRACT_RULE,
+        "/datasets/0/protection/statistical_secrecy_threshold",
+        "Des agrégats ouverts à l'échelle de l'immeuble ont un seuil de secret statistique de 1.",
+        "Open aggregates at building scale have a statistical-secrecy threshold of 1.",
+        _then(
+            _set("/datasets/0/spatial_granularity", "BUILDING"),
+            _set("/datasets/0/protection/statistical_secrecy_threshold", 1),
+        ),
+    ),
+    Case(
+        "rules-health-data-without-hds-host",
+        "CV345",
+        "error",
+        CONTRACT_RULE,
+        PRIVATE_DATASET + "/protection/hosting",
+        "Des données personnelles de santé sont hébergées sans certification HDS.",
+        "Personal health data are hosted without HDS certification.",
+        _health,
+    ),
+    Case(
+        "rules-commune-data-declared-private",
+        "CV346",
+        "error",
+        CONTRACT_RULE,
+        COMMUNE_DATASET + "/category",
+        "La commune déclare ses propres données « données privées d'intérêt général ».",
+        "The commune declares its own data 'private data of general interest'.",
+        _then(
+            _set(COMMUNE_DATASET + "/category", "PRIVATE_GENERAL_INTEREST_DATA"),
+            _set(COMMUNE_DATASET + "/sharing/mobilisation_mechanism", "DATA_PHILANTHROPY"),
+            _set(COMMUNE_DATASET + "/sharing/ip_holders", [COMMUNE]),
+        ),
+    ),
+    Case(
+        "rules-signed-without-signature-date",
+        "CV347",
+        "warning",
+        CONTRACT_RULE,
+        "",
+        "La convention est déclarée signée mais n'a pas de date de signature.",
+        "The agreement is declared signed but has no signature date.",
+        _remove("/signed_on"),
+        missing=True,
+    ),
+    Case(
+        "rules-signed-after-its-term",
+        "CV348",
+        "error",
+        CONTRACT_RULE,
+        "/signed_on",
+        "La convention est signée en 2031, après la fin de sa propre période (2030).",
+        "The agreement is signed in 2031, after the end of its own period (2030).",
+        _set("/signed_on", "2031-02-01"),
+    ),
+    Case(
+        "rules-placeholder-left-in-signed-convention",
+        "CV349",
+        "error",
+        CONTRACT_RULE,
+        "/datasets/0/description",
+        "La convention est signée alors que la description d'un jeu de données porte encore la mention "
+        "« À COMPLÉTER ».",
+        "The agreement is signed although a dataset's description still carries the 'À COMPLÉTER' placeholder.",
+        _set("/datasets/0/description", "À COMPLÉTER : contenu du jeu de données"),
+    ),
+    Case(
+        "rules-retention-beyond-ten-years-in-days",
+        "CV314",
+        "warning",
+        CONTRACT_RULE,
+        LANDLORD_DATASET + "/protection/retention_period",
+        "Des données personnelles sont conservées 3 700 jours, plus de dix ans écrits en jours.",
+        "Personal data are kept 3,700 days, more than ten years written in days.",
+        _then(_personal, _set(LANDLORD_DATASET + "/protection/retention_period", "P3700D")),
+    ),
+    Case(
+        "rules-restricted-data-without-purposes-non-personal",
+        "CV351",
+        "warning",
+        CONTRACT_RULE,
+        LANDLORD_DATASET + "/sharing",
+        "Des données non personnelles à accès restreint ne précisent aucune finalité.",
+        "Restricted non-personal data state no purpose.",
+        _remove(LANDLORD_DATASET + "/sharing/purposes"),
+        missing=True,
+    ),
+    Case(
+        "rules-no-data-user",
+        "CV322",
+        "warning",
+        CONTRACT_RULE,
+        "/parties",
+        "Aucun partenaire n'a le rôle d'utilisateur de données.",
+        "No party has the data user role.",
+        _no_data_user,
+        missing=True,
+    ),
+    Case(
+        "rules-personal-contact-address",
+        "CV324",
+        "warning",
+        CONTRACT_RULE,
+        "/parties/1/contacts/0/email",
+        "L'adresse de contact de la commune est celle d'une personne (prenom.nom@).",
+        "The commune's contact address is a person's (firstname.lastname@).",
+        _set("/parties/1/contacts/0/email", "marie.dupont@auch.fr"),
+    ),
+    Case(
+        "rules-public-task-basis-without-its-text",
+        "CV335",
+        "warning",
+        CONTRACT_RULE,
+        LANDLORD_DATASET + "/protection",
+        "La base légale 6.1.e ne cite pas le texte qui définit la mission d'intérêt public.",
+        "The 6(1)(e) basis does not cite the text laying down the public task.",
+        _then(_personal, _remove(LANDLORD_DATASET + "/protection/national_legal_basis")),
+        missing=True,
+    ),
+]
 
 CASES: list[Case] = [
     # --- structure: the JSON Schema rejects these -------------------------------------------
@@ -437,7 +724,7 @@ CASES: list[Case] = [
     Case(
         "rules-special-category-without-dpia",
         "CV307",
-        "error",
+        "warning",
         CONTRACT_RULE,
         LANDLORD_DATASET + "/protection",
         "Des données de catégorie particulière sont partagées sans analyse d'impact (AIPD).",
@@ -526,7 +813,7 @@ CASES: list[Case] = [
     Case(
         "rules-private-data-without-mechanism",
         "CV308",
-        "error",
+        "warning",
         CONTRACT_RULE,
         PRIVATE_DATASET + "/sharing",
         "Des données privées d'intérêt général sont mobilisées sans mode de mobilisation (mécénat, médiation, "
@@ -538,7 +825,7 @@ CASES: list[Case] = [
     Case(
         "rules-private-data-without-ip-holder",
         "CV309",
-        "error",
+        "warning",
         CONTRACT_RULE,
         PRIVATE_DATASET + "/sharing",
         "Des données privées d'intérêt général ne désignent pas le titulaire de la propriété intellectuelle.",
@@ -552,9 +839,9 @@ CASES: list[Case] = [
         "error",
         CONTRACT_RULE,
         LANDLORD_DATASET + "/sharing",
-        "Des données à accès restreint ne précisent aucune finalité.",
-        "Restricted data state no purpose.",
-        _remove(LANDLORD_DATASET + "/sharing/purposes"),
+        "Des données personnelles à accès restreint ne précisent aucune finalité.",
+        "Restricted personal data state no purpose.",
+        _then(_personal, _remove(LANDLORD_DATASET + "/sharing/purposes")),
         missing=True,
     ),
     Case(
@@ -581,7 +868,7 @@ CASES: list[Case] = [
     Case(
         "rules-period-beyond-contract-term",
         "CV313",
-        "error",
+        "warning",
         CONTRACT_RULE,
         "/period/end_date",
         "La convention court jusqu'en 2032, au-delà du terme du contrat de ville (2030).",
@@ -626,11 +913,15 @@ CASES: list[Case] = [
         "warning",
         CONTRACT_RULE,
         "/datasets/0/description",
-        "La description d'un jeu de données est encore la mention « À COMPLÉTER » laissée par "
-        "`convention-validator new`.",
+        "Dans un projet de convention, la description d'un jeu de données est encore la mention « À COMPLÉTER » "
+        "laissée par `convention-validator new`.",
         'A dataset\'s description is still the "À COMPLÉTER" placeholder left by `convention-validator new`.',
-        _set("/datasets/0/description", "À COMPLÉTER : contenu du jeu de données"),
+        _then(
+            _draft,
+            _set("/datasets/0/description", "À COMPLÉTER : contenu du jeu de données"),
+        ),
     ),
+    *AUDIT_CASES,
     # --- reference: codes checked against the shipped reference data ----------------------------
     Case(
         "reference-unknown-qpv-code",
@@ -716,6 +1007,241 @@ def render() -> dict[str, str]:
     return files
 
 
+@dataclass(frozen=True)
+class Lawful:
+    """One lawful example: a near miss of the rules it names, which must not report them."""
+
+    name: str
+    rules: tuple[str, ...]
+    reason_fr: str
+    reason_en: str
+    change: Callable[[Document], None]
+    findings: tuple[str, ...] = ()
+
+
+LAWFUL_TARGET = ROOT / "examples" / "lawful"
+PROCESSOR = "organisation:552100554"
+
+
+def _processor(doc: Document) -> None:
+    """A hosting company, bound by an Article 28 contract, that does not sign the agreement."""
+    _personal(doc)
+    doc["parties"].append(
+        {
+            "id": PROCESSOR,
+            "name": "Gascogne Hébergement",
+            "siren": PROCESSOR.split(":")[1],
+            "party_type": "PRIVATE_COMPANY",
+            "roles": ["PROCESSOR"],
+            "contacts": [{"function": "Délégué à la protection des données", "email": "dpo@gascogne-hebergement.fr"}],
+        }
+    )
+    _get(doc, LANDLORD_DATASET + "/protection/gdpr_roles").append(
+        {
+            "party": PROCESSOR,
+            "gdpr_role": "PROCESSOR",
+            "role_agreement": {"title": "Contrat de sous-traitance (RGPD, art. 28) du 2 avril 2024"},
+        }
+    )
+
+
+LAWFUL: list[Lawful] = [
+    Lawful(
+        "lawful-open-aggregated-health-statistics",
+        ("CV301", "CV307", "CV333", "CV345"),
+        "Des statistiques agrégées sur une catégorie particulière (santé) sont ouvertes : ce ne sont pas des données "
+        "personnelles.",
+        "Aggregated statistics about a special category (health) are opened: they are not personal data.",
+        _set("/datasets/0/protection/special_category_data", True),
+    ),
+    Lawful(
+        "lawful-pseudonymised-data-with-all-safeguards",
+        ("CV303", "CV304", "CV305", "CV306", "CV310", "CV311", "CV335", "CV343"),
+        "Des données pseudonymisées déclarées comme telles, avec base légale et son texte, responsable, "
+        "conservation, sécurité, finalités et destinataires.",
+        "Pseudonymised data declared as such, with a legal basis and its text, a controller, retention, security, "
+        "purposes and recipients.",
+        _personal,
+    ),
+    Lawful(
+        "lawful-processor-not-a-signatory",
+        ("CV332", "CV331"),
+        "Un hébergeur sous-traitant, lié par un contrat de l'article 28, est une partie sans signer la convention.",
+        "A hosting processor, bound by an Article 28 contract, is a party without signing the agreement.",
+        _processor,
+    ),
+    Lawful(
+        "lawful-existing-dataset-published-before-the-contract",
+        ("CV313",),
+        "Un jeu de données existant, publié en 2019 et produit depuis 2015, avant le début du contrat de ville.",
+        "An existing dataset, published in 2019 and produced since 2015, before the city contract started.",
+        _then(
+            _set(COMMUNE_DATASET + "/first_available_on", "2019-03-01"),
+            _set(COMMUNE_DATASET + "/production_period/start_date", "2015-01-01"),
+        ),
+    ),
+    Lawful(
+        "lawful-evaluation-due-after-the-term",
+        ("CV313",),
+        "L'évaluation finale du programme de travail est due six mois après le terme du contrat de ville.",
+        "The work programme's final evaluation is due six months after the city contract ends.",
+        _set("/framework/work_programme/0/due_date", "2031-06-30"),
+    ),
+    Lawful(
+        "lawful-retention-of-ten-years-in-days",
+        ("CV314",),
+        "Des données personnelles conservées 3 650 jours, soit dix ans au plus.",
+        "Personal data kept 3,650 days, that is ten years at most.",
+        _then(_personal, _set(LANDLORD_DATASET + "/protection/retention_period", "P3650D")),
+    ),
+    Lawful(
+        "lawful-public-data-at-iris-scale",
+        ("CV320",),
+        "Des données publiques produites à l'IRIS, maille plus fine que le quartier.",
+        "Public data produced per IRIS, finer than the neighbourhood.",
+        _set("/datasets/0/spatial_granularity", "IRIS"),
+    ),
+    Lawful(
+        "lawful-open-aggregates-at-building-scale-with-threshold",
+        ("CV321", "CV344"),
+        "Des agrégats ouverts à l'immeuble avec un seuil de secret statistique de 11.",
+        "Open aggregates at building scale with a statistical-secrecy threshold of 11.",
+        _set("/datasets/0/spatial_granularity", "BUILDING"),
+    ),
+    Lawful(
+        "lawful-commune-controller-on-public-task",
+        ("CV337",),
+        "La commune, responsable du traitement, fonde le partage sur sa mission d'intérêt public (6.1.e).",
+        "The commune, as controller, bases the sharing on its public task (6(1)(e)).",
+        _then(_personal, _set(LANDLORD_DATASET + "/protection/gdpr_roles/0/party", COMMUNE)),
+    ),
+    Lawful(
+        "lawful-hosting-outside-the-eu-with-standard-clauses",
+        ("CV338",),
+        "Des données personnelles hébergées hors de l'Union sous clauses types de protection des données.",
+        "Personal data hosted outside the Union under standard data protection clauses.",
+        _then(
+            _personal,
+            _set(LANDLORD_DATASET + "/protection/hosting/hosting_location", "OUTSIDE_EUROPEAN_UNION"),
+            _set(LANDLORD_DATASET + "/protection/hosting/chapter_v_basis", "A46-2-c"),
+        ),
+    ),
+    Lawful(
+        "lawful-altruism-limited-to-costs",
+        ("CV339",),
+        "Des données mobilisées par altruisme avec une redevance limitée à la compensation des coûts.",
+        "Data mobilised through altruism with a fee limited to compensation for costs.",
+        _then(
+            _altruism,
+            _set(PRIVATE_DATASET + "/sharing/cost", {"cost_kind": "FEE", "amount": 800, "currency": "EUR"}),
+            _set(PRIVATE_DATASET + "/sharing/compensation_limited_to_costs", True),
+        ),
+    ),
+    Lawful(
+        "lawful-altruism-of-personal-data-with-consent",
+        ("CV340",),
+        "Des données personnelles partagées par altruisme avec le consentement des personnes concernées.",
+        "Personal data shared through altruism with the data subjects' consent.",
+        _then(
+            _private_personal,
+            _set(PRIVATE_DATASET + "/sharing/mobilisation_mechanism", "DATA_ALTRUISM"),
+            _set(
+                PRIVATE_DATASET + "/sharing/altruism_consent",
+                {"title": "Formulaire de consentement à l'altruisme des données des adhérents"},
+            ),
+        ),
+    ),
+    Lawful(
+        "lawful-private-data-against-a-fee",
+        ("CV341",),
+        "Une mutuelle met ses données privées à disposition de la commune contre redevance.",
+        "A mutual insurer makes its private data available to the commune against a fee.",
+        _then(
+            _private, _set(PRIVATE_DATASET + "/sharing/cost", {"cost_kind": "FEE", "amount": 800, "currency": "EUR"})
+        ),
+    ),
+    Lawful(
+        "lawful-open-data-as-csv-and-pdf",
+        ("CV342",),
+        "La commune ouvre ses données en CSV et en PDF.",
+        "The commune opens its data as CSV and PDF.",
+        _set(COMMUNE_DATASET + "/formats", ["CSV", "PDF"]),
+    ),
+    Lawful(
+        "lawful-delegated-service-data-under-licence-ouverte",
+        ("CV302", "CV350"),
+        "Des données d'un service public délégué ouvertes sous Licence Ouverte 2.0.",
+        "Data of a delegated public service opened under Licence Ouverte 2.0.",
+        _set(COMMUNE_DATASET + "/category", "DELEGATED_PUBLIC_SERVICE_DATA"),
+    ),
+    Lawful(
+        "lawful-health-data-on-hds-host",
+        ("CV345", "CV307", "CV333"),
+        "Des données personnelles de santé hébergées par un hébergeur certifié HDS.",
+        "Personal health data hosted by an HDS-certified host.",
+        _then(_health, _set(PRIVATE_DATASET + "/protection/hosting/certifications", ["HDS"])),
+    ),
+    Lawful(
+        "lawful-mutual-insurer-private-data",
+        ("CV346", "CV308", "CV309", "CV312", "CV351"),
+        "Une mutuelle partage ses propres données privées d'intérêt général, par mécénat, avec un destinataire partie.",
+        "A mutual insurer shares its own private data of general interest, as philanthropy, with a recipient party.",
+        _private,
+    ),
+    Lawful(
+        "lawful-draft-without-signature-date",
+        ("CV347", "CV348"),
+        "Un projet de convention, pas encore signé, sans date de signature.",
+        "A draft agreement, not signed yet, without a signature date.",
+        _draft,
+    ),
+    Lawful(
+        "lawful-placeholder-in-a-draft",
+        ("CV349",),
+        "Un projet de convention porte encore la mention « À COMPLÉTER » : simple avertissement CV325.",
+        "A draft agreement still carries the 'À COMPLÉTER' placeholder: only warning CV325.",
+        _then(_draft, _set("/datasets/0/description", "À COMPLÉTER : contenu du jeu de données")),
+        findings=("CV325",),
+    ),
+    Lawful(
+        "lawful-signed-during-its-period",
+        ("CV348",),
+        "La convention est signée après le début de sa période, avant son terme.",
+        "The agreement is signed after its period started, before it ends.",
+        _set("/signed_on", "2024-07-15"),
+    ),
+    Lawful(
+        "lawful-complete-signed-convention",
+        ("CV322", "CV323", "CV324", "CV325", "CV330", "CV331", "CV334", "CV336"),
+        "La convention d'Auch telle que signée : parties, signataires habilités, contacts fonctionnels, articles et "
+        "politiques d'usage complets.",
+        "The Auch agreement as signed: parties, empowered signatories, function mailboxes, complete articles and "
+        "usage policies.",
+        lambda doc: None,
+    ),
+]
+
+
+def render_lawful() -> dict[str, str]:
+    """File name -> text of every lawful example and its expected-findings file."""
+    base = json.loads(BASE.read_text(encoding="utf-8"))
+    files: dict[str, str] = {}
+    for case in LAWFUL:
+        doc = copy.deepcopy(base)
+        case.change(doc)
+        lines = [
+            "# Lawful near miss for the rules named below (see examples/README.md): none of them may be reported.",
+            f"rules: {json.dumps(list(case.rules))}",
+            f"findings: {json.dumps(list(case.findings))}",
+            "reason:",
+            f"  fr: {json.dumps(case.reason_fr, ensure_ascii=False)}",
+            f"  en: {json.dumps(case.reason_en, ensure_ascii=False)}",
+        ]
+        files[f"{case.name}.jsonld"] = _dump(doc)
+        files[f"{case.name}.expected.yaml"] = "\n".join(lines) + "\n"
+    return files
+
+
 def _expected_yaml(expected: dict[str, Any]) -> str:
     lines = ["# Expected finding for the invalid example beside this file (see examples/README.md)."]
     for key, value in expected.items():
@@ -727,24 +1253,28 @@ def _expected_yaml(expected: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: list[str]) -> int:
-    files = render()
-    if "--check" in argv:
-        stale = [n for n, t in files.items() if not (TARGET / n).exists() or (TARGET / n).read_text("utf-8") != t]
-        extra = sorted(p.name for p in TARGET.glob("*") if p.name not in files and p.name != "README.md")
+def _sync(target: Path, files: dict[str, str], check: bool) -> bool:
+    """Write the files into target (or, with check, say whether they are up to date)."""
+    if check:
+        stale = [n for n, t in files.items() if not (target / n).exists() or (target / n).read_text("utf-8") != t]
+        extra = sorted(p.name for p in target.glob("*") if p.name not in files and p.name != "README.md")
         if stale or extra:
-            print(f"stale: {stale} extra: {extra}", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.mkdir(parents=True, exist_ok=True)
-    for old in TARGET.glob("*.jsonld"):
-        old.unlink()
-    for old in TARGET.glob("*.expected.yaml"):
+            print(f"{target.name}: stale: {stale} extra: {extra}", file=sys.stderr)
+        return not stale and not extra
+    target.mkdir(parents=True, exist_ok=True)
+    for old in [*target.glob("*.jsonld"), *target.glob("*.expected.yaml")]:
         old.unlink()
     for name, text in files.items():
-        (TARGET / name).write_text(text, encoding="utf-8")
-    print(f"wrote {len(files) // 2} invalid examples to {TARGET.relative_to(ROOT)}")
-    return 0
+        (target / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(files) // 2} examples to {target.relative_to(ROOT)}")
+    return True
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    invalid = _sync(TARGET, render(), check)
+    lawful = _sync(LAWFUL_TARGET, render_lawful(), check)
+    return 0 if invalid and lawful else 1
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ STANDARD = ROOT / "src" / "convention_validator" / "standard"
 EXAMPLES = ROOT / "examples"
 VALID = sorted(p for p in (EXAMPLES / "valid").iterdir() if p.suffix in {".jsonld", ".yaml"})
 INVALID = sorted(p for p in (EXAMPLES / "invalid").glob("*.jsonld"))
+LAWFUL = sorted(p for p in (EXAMPLES / "lawful").glob("*.jsonld"))
 
 
 def load_document(path: Path) -> Any:

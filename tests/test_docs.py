@@ -103,10 +103,12 @@ def test_rule_page_matches_its_catalogue_entry(code: str) -> None:
     assert head.splitlines()[0] == f"# {code} — {entry['title']['fr']}"
     assert f"*{entry['title']['en']}*" in head
     assert f"- **Gravité** : {SEVERITY_TITLES[entry['severity']]}\n" in head
-    if entry["legal_reference"]:
-        assert f"- **Référence juridique** : {entry['legal_reference']}\n" in head
-    else:
-        assert "Référence juridique" not in head
+    sources = entry["legal_sources"]
+    assert ("Sources" in parts) == bool(sources)
+    for source in sources:  # each text as a link to Légifrance, EUR-Lex or the W3C, with the words it enforces
+        assert f"- [{source['text']}, {source['article']}]({source['url']})" in parts["Sources"]
+        if source["quote"]:
+            assert f"> « {source['quote']} »" in parts["Sources"]
     assert parts["Message"].strip() == f"> {entry['message']['fr']}"
     assert parts["Pourquoi"].strip() == entry["rationale"]["fr"]
     assert parts["Comment corriger"].strip() == entry["fix"]["fr"]

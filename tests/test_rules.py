@@ -60,7 +60,7 @@ FIELDS = (
     "params",
     "fix",
     "rationale",
-    "legal_reference",
+    "legal_sources",
     "failing",
     "passing",
 )
@@ -88,6 +88,8 @@ PARAMS = {
     "CV202": {"found"},
     "CV203": {"detail"},
     "CV204": {"value", "expected"},
+    "CV205": {"value"},
+    "CV206": {"value"},
     "CV300": {"detail"},
     "CV401": {"value"},
     "CV402": {"value", "territory"},
@@ -99,7 +101,7 @@ PARAMS = {
 }
 # The rules stage fills these for CV301-CV336.
 RULE_PARAMS = {"value", "dataset", "key", "detail"}
-RULE_CODES = {f"CV{n}" for n in [*range(301, 315), *range(320, 326), *range(330, 337)]}
+RULE_CODES = {f"CV{n}" for n in [*range(301, 315), *range(320, 326), *range(330, 352)]}
 
 
 # --- running the shapes and rules --------------------------------------------------------------
@@ -186,7 +188,7 @@ def validate(document: dict[str, Any]) -> list[Result]:
                 Result(
                     code=_code_of(shapes_and_rules(), source),
                     severity=SEVERITIES[severity] if isinstance(severity, URIRef) else "?",
-                    pointer=pointers.of(focus, path),
+                    pointer=pointers.of(focus, path, value),
                     value="" if value is None or isinstance(value, BNode) else str(value),
                 )
             )
@@ -249,15 +251,28 @@ class Pointers:
         blank = [c for c in candidates if isinstance(c, BNode) and c not in self.nodes]
         return max(blank, key=overlap) if blank else None
 
-    def of(self, focus: Node | None, path: Node | None) -> str:
+    def of(self, focus: Node | None, path: Node | None, value: Node | None = None) -> str:
         if focus not in self.nodes:
             return f"?{focus}"
         pointer, obj = self.nodes[focus]
         if isinstance(path, URIRef):
             present = [k for k in obj if _iri_of_key().get(k) == str(path)]
             if present:
-                return f"{pointer}/{present[0]}"
+                key = present[0]
+                index = _index_of(obj[key], value)
+                return f"{pointer}/{key}" + ("" if index is None else f"/{index}")
         return pointer
+
+
+def _index_of(items: Any, value: Node | None) -> int | None:
+    """The position of a flagged value in a list of scalars (enum codes end the IRIs they stand for)."""
+    if not isinstance(items, list) or value is None or isinstance(value, BNode):
+        return None
+    text = str(value)
+    for index, item in enumerate(items):
+        if isinstance(item, str) and (text == item or text.endswith(("/" + item, "#" + item, ":" + item))):
+            return index
+    return None
 
 
 def rule_results(document: dict[str, Any], *, with_info: bool = False) -> list[Result]:
@@ -344,10 +359,12 @@ def _codes(document: dict[str, Any]) -> set[tuple[str, str]]:
     return {(r.code, r.pointer) for r in rule_results(document)}
 
 
-def test_open_public_data_without_licence_is_cv302() -> None:
+def test_open_public_data_without_licence_is_cv350() -> None:
+    """The CRPA does not oblige a licence (L323-1): its absence is a warning, not CV302."""
     document = auch()
     del document["datasets"][0]["sharing"]["licence"]
-    assert _codes(document) == {("CV302", "/datasets/0/sharing")}
+    assert _codes(document) == {("CV350", "/datasets/0/sharing")}
+    assert {r.severity for r in rule_results(document)} == {"warning"}
 
 
 def test_open_public_data_under_odbl_passes() -> None:
@@ -358,22 +375,33 @@ def test_open_public_data_under_odbl_passes() -> None:
 
 def test_open_private_data_need_no_crpa_licence() -> None:
     document = auch()
-    document["datasets"][0]["category"] = "DELEGATED_PUBLIC_SERVICE_DATA"
-    document["datasets"][0]["sharing"]["licence"] = "CC-BY-4.0"
+    document["datasets"][0]["category"] = "PRIVATE_GENERAL_INTEREST_DATA"
+    document["datasets"][0]["producer"] = document["datasets"][LANDLORD]["producer"]
+    sharing = document["datasets"][0]["sharing"]
+    sharing.update(licence="CC-BY-4.0", mobilisation_mechanism="DATA_PHILANTHROPY")
+    sharing["ip_holders"] = [document["datasets"][LANDLORD]["producer"]]
     assert _codes(document) == set()
 
 
-def test_special_category_data_count_as_personal_data() -> None:
+def test_delegated_public_service_data_under_cc_by_is_cv302() -> None:
+    """Data of a delegated public service are public data: D323-2-1 lists their licences too."""
+    document = auch()
+    document["datasets"][0]["category"] = "DELEGATED_PUBLIC_SERVICE_DATA"
+    document["datasets"][0]["sharing"]["licence"] = "CC-BY-4.0"
+    assert _codes(document) == {("CV302", "/datasets/0/sharing/licence")}
+
+
+def test_special_category_flag_alone_is_not_personal_data() -> None:
+    """Aggregated health statistics stay anonymous data: art. 9 applies to personal data only (art. 4.1)."""
     document = auch()
     document["datasets"][0]["protection"]["special_category_data"] = True
-    assert _codes(document) == {
-        ("CV301", "/datasets/0/sharing/access_level"),
-        ("CV303", "/datasets/0/protection"),
-        ("CV304", "/datasets/0/protection"),
-        ("CV305", "/datasets/0/protection"),
-        ("CV306", "/datasets/0/protection"),
-        ("CV307", "/datasets/0/protection"),
-    }
+    assert _codes(document) == set()
+
+
+def test_special_category_personal_data_need_an_article_9_exception() -> None:
+    document = auch()
+    _personal(document)["special_category_data"] = True
+    assert "CV307" in {code for code, _ in _codes(document)}
 
 
 def test_identifying_data_need_every_safeguard() -> None:
@@ -397,7 +425,10 @@ def test_lawful_pseudonymised_data_pass() -> None:
         ("P121M", True),
         ("P10Y1M", True),
         ("P9Y13M", True),
-        ("P3650D", False),  # days are not evaluated (documented)
+        ("P3650D", False),
+        ("P3660D", True),  # durations are compared by value, whatever their unit
+        ("P520W", False),
+        ("P530W", True),
         ("P1Y", False),
     ],
 )
@@ -424,6 +455,8 @@ def test_closed_data_without_recipients_or_purposes() -> None:
     sharing["access_level"] = "NON_PUBLIC"
     del sharing["recipients"], sharing["purposes"]
     pointer = f"/datasets/{LANDLORD}/sharing"
+    assert _codes(document) == {("CV351", pointer), ("CV311", pointer)}
+    _personal(document)
     assert _codes(document) == {("CV310", pointer), ("CV311", pointer)}
 
 
@@ -442,26 +475,33 @@ def test_local_purposes_are_purposes() -> None:
     [
         (lambda d: d["period"].update(start_date="2023-09-01"), "/period/start_date"),
         (lambda d: d["datasets"][1].update(first_available_on="2031-01-15"), "/datasets/1/first_available_on"),
-        (lambda d: d["datasets"][1].update(first_available_on="2023-12-31"), "/datasets/1/first_available_on"),
         (
             lambda d: d["datasets"][3]["production_period"].update(end_date="2031-12-31"),
             "/datasets/3/production_period/end_date",
         ),
-        (
-            lambda d: d["datasets"][3]["production_period"].update(start_date="2022-01-01"),
-            "/datasets/3/production_period/start_date",
-        ),
-        (
-            lambda d: d["framework"]["work_programme"][1].update(due_date="2031-06-30"),
-            "/framework/work_programme/1/due_date",
-        ),
     ],
-    ids=["agreement-start", "available-after", "available-before", "production-end", "production-start", "due-date"],
+    ids=["agreement-start", "available-after", "production-end"],
 )
 def test_dates_outside_the_contract_term_are_cv313(change: Any, pointer: str) -> None:
     document = auch()
     change(document)
     assert _codes(document) == {("CV313", pointer)}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["datasets"][1].update(first_available_on="2023-12-31"),
+        lambda d: d["datasets"][3]["production_period"].update(start_date="2022-01-01"),
+        lambda d: d["framework"]["work_programme"][1].update(due_date="2031-06-30"),
+    ],
+    ids=["available-before", "production-start", "due-date"],
+)
+def test_existing_data_and_late_evaluations_are_lawful(change: Any) -> None:
+    """Data that existed before the contract, or an evaluation due after its term, break no rule."""
+    document = auch()
+    change(document)
+    assert _codes(document) == set()
 
 
 def test_dates_on_the_contract_bounds_pass() -> None:
@@ -546,6 +586,20 @@ def test_placeholder_rule_targets_every_object_of_the_convention() -> None:
     assert {o for p, o in targets if p == SH.targetClass} == {URIRef("http://www.w3.org/ns/odrl/2/Agreement")}
 
 
+def _draft(document: dict[str, Any]) -> dict[str, Any]:
+    document["status"] = "DRAFT"
+    del document["signed_on"]
+    return document
+
+
+def test_placeholder_in_a_signed_convention_is_cv349() -> None:
+    """Signed with a blank left open, the content is not determined (Code civil, art. 1163)."""
+    document = auch()
+    document["datasets"][1]["description"] = "À COMPLÉTER : contenu du jeu de données"
+    [result] = rule_results(document)
+    assert (result.code, result.severity, result.pointer) == ("CV349", "error", "/datasets/1/description")
+
+
 @pytest.mark.parametrize(
     ("text", "flagged"),
     [
@@ -561,7 +615,7 @@ def test_placeholder_rule_targets_every_object_of_the_convention() -> None:
     ],
 )
 def test_placeholder_text_is_cv325(text: str, flagged: bool) -> None:
-    document = auch()
+    document = _draft(auch())
     document["datasets"][1]["description"] = text
     expected = {("CV325", "/datasets/1/description")} if flagged else set()
     assert _codes(document) == expected
@@ -571,13 +625,13 @@ def test_placeholder_text_is_cv325(text: str, flagged: bool) -> None:
 
 
 def test_placeholders_give_one_cv325_per_node_and_property() -> None:
-    document = auch()
+    document = _draft(auch())
     document["datasets"][1]["keywords"] = ["À COMPLÉTER : mot-clé 2", "emploi", "À COMPLÉTER : mot-clé 1"]
     document["datasets"][1]["title"] = "À COMPLÉTER : intitulé"
     document["parties"][0]["name"] = "Préfecture — à compléter"
     results = rule_results(document)
     assert sorted((r.code, r.pointer, r.value) for r in results) == [
-        ("CV325", "/datasets/1/keywords", "À COMPLÉTER : mot-clé 1"),
+        ("CV325", "/datasets/1/keywords/2", "À COMPLÉTER : mot-clé 1"),
         ("CV325", "/datasets/1/title", "À COMPLÉTER : intitulé"),
         ("CV325", "/parties/0/name", "Préfecture — à compléter"),
     ]
@@ -608,6 +662,9 @@ def test_catalogue_has_every_code() -> None:
     assert set(catalogue()) == set(PARAMS) | RULE_CODES
 
 
+STANDARD_CONFORMANCE = {"CV300"}  # the standard's own shapes: a non-conforming document is not one of ours
+
+
 @pytest.mark.parametrize("code", sorted(catalogue()))
 def test_catalogue_entry_is_complete(code: str) -> None:
     entry = catalogue()[code]
@@ -630,7 +687,15 @@ def test_catalogue_entry_is_complete(code: str) -> None:
         assert params <= RULE_PARAMS
     for lang in LANGS:  # every parameter is used, in both languages
         assert params == _placeholders(entry["message"][lang]) | _placeholders(entry["fix"][lang]), lang
-    assert entry["legal_reference"] is None or (isinstance(entry["legal_reference"], str) and entry["legal_reference"])
+    for source in entry["legal_sources"]:
+        assert set(source) == {"text", "article", "url", "quote"}
+        assert source["text"] and source["article"]
+        assert source["url"].startswith(
+            ("https://www.legifrance.gouv.fr/", "https://eur-lex.europa.eu/", "https://www.w3.org/")
+        )
+        assert source["quote"] or entry["stage"] == "reference", "a rule quotes the words it enforces"
+    if entry["stage"] == "rules" and not entry["legal_sources"] and code not in STANDARD_CONFORMANCE:
+        assert entry["severity"] != "error", "a rule with no legal source is at most a warning"
 
 
 @pytest.mark.parametrize("code", sorted(catalogue()))

@@ -35,9 +35,13 @@ def test_upgraded_0_1_example_validates_in_0_2_with_warnings_only(path: Path) ->
     result = upgrade(_data(path))
     report = VALIDATOR.validate_text(json.dumps(result.data, ensure_ascii=False), path.name, "json")
     assert report.standard_version == STANDARD_VERSION
-    assert [f.message for f in report.findings if f.severity is Severity.ERROR] == []
+    errors = [f for f in report.findings if f.severity is Severity.ERROR]
+    # A signed convention keeps its status: each text left to complete is CV349 until someone writes it.
+    assert {f.code for f in errors} <= {"CV349"}
+    listed = [item.pointer for item in result.to_complete]
+    assert all(any(f.pointer.startswith(p + "/") or f.pointer == p for p in listed) for f in errors)
     warned = {f.code for f in report.findings}
-    assert warned <= {"CV325", "CV330", "CV331", "CV335"}
+    assert warned <= {"CV325", "CV330", "CV331", "CV335", "CV349"}
     assert result.to_complete, "0.1 cannot say what 0.2 asks: visas, representatives…"
     assert odrl_violations(exported(result.data, path.name)) == []
 

@@ -9,7 +9,7 @@ import pytest
 
 from convention_validator import Severity, Validator, validate
 from convention_validator.messages import catalogue
-from support import INVALID, VALID, load_expected
+from support import INVALID, LAWFUL, VALID, load_expected
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +33,23 @@ def test_invalid_example_yields_exactly_its_expected_finding(validator: Validato
     finding = report.findings[0]
     assert finding.column is not None and finding.column >= 1
     assert finding.message and not re.search(r"\{[a-z_]+\}", finding.message)
+
+
+@pytest.mark.parametrize("path", LAWFUL, ids=[p.name for p in LAWFUL])
+def test_lawful_near_miss_reports_none_of_its_rules(validator: Validator, path: Path) -> None:
+    """The false-error classes of 0.1 and the near misses of every rule: lawful, so not reported."""
+    expected = load_expected(path)
+    codes = [f.code for f in validator.validate_file(path).findings]
+    assert codes == expected["findings"]
+    assert not set(codes) & set(expected["rules"])
+
+
+def test_every_rule_has_a_lawful_and_an_unlawful_example() -> None:
+    rules = {code for code, entry in catalogue().items() if entry.stage == "rules" and code != "CV300"}
+    unlawful = {load_expected(p)["code"] for p in INVALID}
+    lawful = {code for p in LAWFUL for code in load_expected(p)["rules"]}
+    assert rules - unlawful == set()
+    assert rules - lawful == set()
 
 
 def test_messages_quote_the_offending_value_in_both_languages() -> None:

@@ -27,7 +27,7 @@ class Entry:
     params: tuple[str, ...]
     fix: dict[str, str]
     rationale: dict[str, str]
-    legal_reference: str | None
+    legal_sources: tuple[dict[str, str | None], ...]
     failing: str
     passing: str
 
@@ -55,7 +55,7 @@ def catalogue() -> dict[str, Entry]:
             params=tuple(item.get("params") or ()),
             fix=item["fix"],
             rationale=item["rationale"],
-            legal_reference=item.get("legal_reference"),
+            legal_sources=tuple(item.get("legal_sources") or ()),
             failing=item.get("failing") or "",
             passing=item.get("passing") or "",
         )

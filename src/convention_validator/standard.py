@@ -16,6 +16,8 @@ from typing import Any
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "standard"
 FROZEN_DIR = Path(__file__).resolve().parent / "frozen"
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+AUDITED_DIR = Path(__file__).resolve().parent / "audited"
+AUDITED_ARTIFACTS = ("rules", "rules_sparql")  # legal rules follow the audit; schema and shapes stay frozen
 
 
 def _read_json(path: Path) -> Any:
@@ -46,8 +48,17 @@ class Standard:
         return str(self.manifest["context_url"])
 
     def path(self, artifact: str) -> Path:
-        """Path of an artifact by its manifest key (json_schema, shacl, shacl_open, context, owl)."""
-        return self.directory / str(self.manifest["artifacts"][artifact])
+        """Path of an artifact by its manifest key (json_schema, shacl, shacl_open, context, owl).
+
+        A frozen version keeps its schema, shapes and context, but its documents get the audited
+        rules their data can express (``audited/<version>/``, generated from the current rules).
+        """
+        name = str(self.manifest["artifacts"][artifact])
+        if artifact in AUDITED_ARTIFACTS and self.directory != ARTIFACTS_DIR:
+            audited = AUDITED_DIR / self.version / name
+            if audited.is_file():
+                return audited
+        return self.directory / name
 
     @cached_property
     def json_schema(self) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from urllib.parse import quote, unquote
 import pyoxigraph as ox
 
 from convention_validator.stages.context import StageContext
+from convention_validator.stages.integrity import IntegrityCheck
 from convention_validator.stages.jsonld_direct import DirectConverter
 from convention_validator.standard import Standard
 
@@ -78,6 +79,7 @@ class GraphStage:
         self._standard = standard
         self._context: dict[str, Any] = standard.context["@context"]
         self._direct = DirectConverter(self._context) if direct else None
+        self._integrity = IntegrityCheck(standard)
         self._prefixes = {k: v for k, v in self._context.items() if isinstance(v, str) and not k.startswith("@")}
         self._terms: dict[str, list[str]] = {}
         for term, definition in self._context.items():
@@ -95,17 +97,16 @@ class GraphStage:
 
     def run(self, context: StageContext) -> DocumentGraph | None:
         data = context.document.data
-        extra = self._extra_contexts(context, data.get("@context"))
-        if extra is None:
+        if not self._integrity.run(context):
             return None
         pointers: dict[str, str] = {}
         self._label(data, "", pointers, copy_into=None)
-        quads = self._direct.convert(data, extra, pointer_iri) if self._direct else None
+        quads = self._direct.convert(data, pointer_iri) if self._direct else None
         try:
             if quads is None:
                 prepared = copy.deepcopy(data)
                 self._label(prepared, "", {}, copy_into=prepared)
-                prepared["@context"] = [self._context, *extra]
+                prepared["@context"] = self._context
                 quads = list(ox.parse(json.dumps(prepared).encode("utf-8"), format=ox.RdfFormat.JSON_LD))
             root = self._expand(str(data.get("id") or data.get("@id") or ""))
             typed = ox.Quad(ox.NamedNode(root), RDF_TYPE, AGREEMENT)
@@ -121,23 +122,6 @@ class GraphStage:
         document = DocumentGraph(store=store, root=root, pointers=pointers, terms=self._terms)
         self._check_literals(context, document, quads)
         return document
-
-    def _extra_contexts(self, context: StageContext, declared: Any) -> list[dict[str, Any]] | None:
-        """Local contexts allowed after the standard's: plain prefix declarations only."""
-        items = declared if isinstance(declared, list) else [declared]
-        first, rest = items[0] if items else None, items[1:]
-        if not isinstance(first, str) or not self._standard.is_standard_context_url(first):
-            context.emit("CV201", "/@context", STAGE, value=_show(first))
-            return None
-        for item in rest:
-            safe = isinstance(item, dict) and all(
-                isinstance(k, str) and not k.startswith("@") and isinstance(v, str) and "://" in v
-                for k, v in item.items()
-            )
-            if not safe:
-                context.emit("CV201", "/@context", STAGE, value=_show(item))
-                return None
-        return list(rest)
 
     def _label(self, node: Any, pointer: str, pointers: dict[str, str], copy_into: Any) -> None:
         """Record the pointer of every identified object; in `copy_into`, give the others an @id."""
@@ -196,7 +180,3 @@ def to_rdflib(term: Any) -> Any:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
     return Literal(term.value, datatype=None if datatype == f"{XSD}string" else URIRef(datatype))
-
-
-def _show(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)[:120]

@@ -2,8 +2,8 @@
 
 A general JSON-LD processor re-processes the context (and its scoped contexts) for every
 document and value. Documents that reached this stage are valid against the JSON Schema and
-use only the standard's context plus prefix declarations, so each key maps to one known term
-definition. This module applies the JSON-LD 1.1 expansion and RDF-conversion rules for those
+use only the standard's context (the integrity check refuses any other), so each key maps to one
+known term definition. This module applies the JSON-LD 1.1 expansion and RDF-conversion rules for those
 term definitions directly. Anything outside that subset (an unknown term, a relative IRI, a
 keyword it does not handle) makes `convert` return None, and the caller falls back to
 pyoxigraph's JSON-LD processor. A test checks that both give the same graph on every example
@@ -85,13 +85,9 @@ class DirectConverter:
             return self._vocab + value
         return value
 
-    def convert(
-        self, data: dict[str, Any], extra: list[dict[str, str]], label: Callable[[str], str]
-    ) -> list[ox.Quad] | None:
+    def convert(self, data: dict[str, Any], label: Callable[[str], str]) -> list[ox.Quad] | None:
         """The quads of a document, or None; objects without identifier get `label(pointer)`."""
         prefixes = dict(self._prefixes)
-        for declarations in extra:
-            prefixes.update(declarations)
         quads: list[ox.Quad] = []
         try:
             self._node(data, "", prefixes, quads, label)

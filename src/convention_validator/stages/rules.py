@@ -12,6 +12,8 @@ Two engines give the same findings (a test checks it on every example and on mut
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from convention_validator.stages.context import StageContext, value_at
@@ -37,13 +39,18 @@ class RulesStage:
         self._constraints = load_constraints(standard.path("rules_sparql"))
         self._reference = _PyshaclEngine(standard) if engine == "pyshacl" else None
 
-    def run(self, context: StageContext, document: DocumentGraph) -> None:
+    def results(self, document: DocumentGraph) -> list[SparqlResult]:
+        """The engine's raw results on a graph (any graph: engines are compared on graphs of many documents)."""
         if self._reference is not None:
-            results = self._reference.results(document)
-        else:
-            results = run_constraints(document.store, self._constraints)
+            return self._reference.results(document.rdflib_graph)
+        return run_constraints(document.store, self._constraints)
+
+    def run(self, context: StageContext, document: DocumentGraph) -> None:
+        results = self.results(document)
         seen: set[tuple[str, str, str]] = set()
-        for result in sorted(results, key=lambda r: (r.code, r.focus, r.path or "", r.value or "")):
+        for found in sorted(results, key=lambda r: (r.code, r.focus, r.path or "", r.value or "")):
+            # a result without ?value has the focus node as value (SHACL 5.3.2): it says nothing more
+            result = replace(found, value=None) if found.value == found.focus else found
             pointer = self._pointer_of(context, document, result)
             missing = result.path if result.path and pointer == document.pointer_of(result.focus) else ""
             if (result.code, pointer, missing) in seen:
@@ -81,37 +88,18 @@ class RulesStage:
         return pointer
 
 
-class _PyshaclEngine:
-    """The reference engine: the published shapes and rules in pyshacl (imported only here)."""
+class ReportReader:
+    """Reads a SHACL validation report (any engine's) as results with the standard's finding codes."""
 
-    def __init__(self, standard: Standard) -> None:
-        from pyshacl.monkey import apply_patches
-        from pyshacl.validator import assign_baked_in
-        from rdflib import Graph
+    def __init__(self, shapes: Any) -> None:
+        self._shapes = shapes
+        self._codes = {str(s): str(c) for s, c in shapes.subject_objects(_iri(f"{CDATA}findingCode"))}
+        self._owner = {str(p): str(n) for n, p in shapes.subject_objects(_iri(f"{SH}property"))}
 
-        self._shapes = Graph()
-        self._shapes.parse(standard.path("shacl"), format="turtle")
-        self._shapes.parse(standard.path("rules"), format="turtle")
-        self._codes = {str(s): str(c) for s, c in self._shapes.subject_objects(_iri(f"{CDATA}findingCode"))}
-        self._owner = {str(p): str(n) for n, p in self._shapes.subject_objects(_iri(f"{SH}property"))}
-        self._shapes_graph: Any = None
-        apply_patches()  # type: ignore[no-untyped-call]
-        assign_baked_in()  # type: ignore[no-untyped-call]
+    def results(self, report: Any) -> list[SparqlResult]:
+        """Every sh:result of the report: code, severity, focus node, path and value."""
+        from rdflib import RDF, URIRef
 
-    def results(self, document: DocumentGraph) -> list[SparqlResult]:
-        from pyshacl.graph_abstraction import DataGraph
-        from pyshacl.validator import Validator
-        from rdflib import RDF, Graph, URIRef
-
-        options = {"inference": "none", "allow_warnings": True, "allow_infos": True, "inplace": True}
-        validator = Validator(
-            DataGraph.from_rdflib_graph(document.rdflib_graph), shacl_graph=self._shapes, options=options
-        )
-        if self._shapes_graph is None:
-            self._shapes_graph = validator.shacl_graph  # built once: pyshacl rebuilds shapes per validator
-        validator.shacl_graph = self._shapes_graph
-        _, report, _ = validator.run()  # type: ignore[no-untyped-call]
-        assert isinstance(report, Graph)
         found = []
         for root in report.subjects(RDF.type, _iri(f"{SH}ValidationReport")):
             for result in report.objects(root, _iri(f"{SH}result")):
@@ -139,6 +127,59 @@ class _PyshaclEngine:
         if component.endswith("NodeConstraintComponent") and any(REFERENCE_SHAPE.search(str(n)) for n in nodes):
             return "CV312"
         return "CV300"
+
+
+class _PyshaclEngine:
+    """The reference engine: the published shapes and rules in pyshacl (imported only here)."""
+
+    def __init__(self, standard: Standard) -> None:
+        from pyshacl.monkey import apply_patches
+        from pyshacl.validator import assign_baked_in
+        from rdflib import Graph
+
+        self._shapes = Graph()
+        self._shapes.parse(standard.path("shacl"), format="turtle")
+        self._shapes.parse(standard.path("rules"), format="turtle")
+        self._reader = ReportReader(self._shapes)
+        self._shapes_graph: Any = None
+        apply_patches()  # type: ignore[no-untyped-call]
+        assign_baked_in()  # type: ignore[no-untyped-call]
+        _parse_each_query_once()
+
+    def results(self, graph: Any) -> list[SparqlResult]:
+        from pyshacl.graph_abstraction import DataGraph
+        from pyshacl.validator import Validator
+        from rdflib import Graph
+
+        options = {"inference": "none", "allow_warnings": True, "allow_infos": True, "inplace": True}
+        validator = Validator(DataGraph.from_rdflib_graph(graph), shacl_graph=self._shapes, options=options)
+        if self._shapes_graph is None:
+            self._shapes_graph = validator.shacl_graph  # built once: pyshacl rebuilds shapes per validator
+        validator.shacl_graph = self._shapes_graph
+        _, report, _ = validator.run()  # type: ignore[no-untyped-call]
+        assert isinstance(report, Graph)
+        return self._reader.results(report)
+
+
+def _parse_each_query_once() -> None:
+    """pyshacl parses a SPARQL constraint again for every focus node (three quarters of its time).
+
+    The query text is the same for every focus node ($this is bound, not written in), so each
+    text is parsed once into an rdflib prepared query, which rdflib evaluates with any bindings.
+    """
+    from pyshacl.constraints.sparql.sparql_based_constraints import SPARQLBasedConstraint
+    from rdflib.plugins.sparql import prepareQuery
+
+    original: Any = SPARQLBasedConstraint._validate_sparql_query
+    if getattr(original, "parses_once", False):
+        return
+    prepared = cache(prepareQuery)
+
+    def validate(self: Any, query: str, init_binds: Any, target_graph: Any) -> Any:
+        return original(self, prepared(query), init_binds, target_graph)
+
+    validate.parses_once = True  # type: ignore[attr-defined]
+    SPARQLBasedConstraint._validate_sparql_query = validate  # type: ignore[method-assign]
 
 
 def _iri(value: str) -> Any:

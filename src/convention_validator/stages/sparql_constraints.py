@@ -97,6 +97,8 @@ def run_constraints(store: ox.Store, constraints: list[SparqlConstraint]) -> lis
             for row in rows:  # type: ignore[union-attr]
                 focus = node if node is not None else row["this"]
                 value = _term(row, "value")
+                if value is None:  # SHACL 5.3.2: without ?value, the value is the focus node
+                    value = focus
                 path = _term(row, "path")
                 results.append(
                     SparqlResult(

@@ -20,8 +20,8 @@ STAGE = "structure"
 # What a value must look like, by the name of its key: quoted in CV105 messages.
 EXPECTED_FORMS: dict[str, dict[str, str]] = {
     "id": {
-        "fr": "une IRI absolue (https://…) ou une CURIE déclarée (organisation:…)",
-        "en": "an absolute IRI (https://...) or a declared CURIE (organisation:...)",
+        "fr": "une adresse https:// ou http:// en caractères ASCII, ou une CURIE du standard (organisation:…)",
+        "en": "an https:// or http:// address in ASCII characters, or a CURIE of the standard (organisation:...)",
     },
     "covered_qpv": {
         "fr": "un code QPV 2024 (QN, département sur 3 caractères, 2 chiffres, une lettre : QN04413M)",
@@ -52,20 +52,23 @@ JSON_TYPES: dict[str, dict[str, str]] = {
 KEYWORD_ALIASES = {"@id": "id", "@type": "type"}
 
 
-def normalise(data: Any, root: bool = True) -> Any:
-    """The document as the JSON Schema sees it: no @context, JSON-LD @id/@type as their aliases."""
+def normalise(data: Any) -> Any:
+    """The document as the JSON Schema sees it: no @context, JSON-LD @id/@type as their aliases.
+
+    An @context below the root is left out too: the graph stage refuses it (CV205).
+    """
     if isinstance(data, dict):
         result = {}
         for key, value in data.items():
-            if root and key == "@context":
+            if key == "@context":
                 continue
             name = KEYWORD_ALIASES.get(key, key)
             if name in data and name != key:
                 name = key
-            result[name] = normalise(value, root=False)
+            result[name] = normalise(value)
         return result
     if isinstance(data, list):
-        return [normalise(v, root=False) for v in data]
+        return [normalise(v) for v in data]
     return data
 
 
