@@ -40,7 +40,7 @@ from convention_validator.stages.sparql_constraints import SparqlResult
 from convention_validator.stages.structure import StructureStage, normalise
 from convention_validator.standard import CURRENT
 from jena_shacl import BNODE_IRI, jena_missing, jena_results
-from support import INVALID, STANDARD, VALID, all_pointers, parent_of
+from support import INVALID, LAWFUL, STANDARD, VALID, all_pointers, parent_of
 
 LONG = os.environ.get("CV_DIFFERENTIAL") == "long"
 SCALE = 10 if LONG else 1
@@ -325,7 +325,7 @@ def test_jena_equals_the_default_engine_on_mutants(jena: None, seed: int) -> Non
 
 # --- the examples, and blank nodes --------------------------------------------------------------------
 
-EXAMPLES = [p for p in VALID + INVALID if p.suffix == ".jsonld"]
+EXAMPLES = [p for p in VALID + INVALID + LAWFUL if p.suffix == ".jsonld"]
 
 
 @cache
