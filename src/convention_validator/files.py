@@ -16,8 +16,13 @@ def write_atomically(path: str | Path, content: str | bytes, *, overwrite: bool 
     The file gets the permissions of an ordinary new file (mkstemp makes private ones).
     """
     target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
     data = content.encode("utf-8") if isinstance(content, str) else content
+    if overwrite and target.is_symlink():
+        target = target.resolve()  # keep the link: write the file it points to
+    if overwrite and target.exists() and not target.is_file():
+        _write_in_place(target, data)  # a device or a FIFO (/dev/stdout, a pipe) is written, not replaced
+        return
+    directory = target.parent if str(target.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -32,6 +37,14 @@ def write_atomically(path: str | Path, content: str | bytes, *, overwrite: bool 
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def _write_in_place(target: Path, data: bytes) -> None:
+    """Write into an existing special file; a directory is refused like any unwritable target."""
+    if target.is_dir():
+        raise IsADirectoryError(21, os.strerror(21), str(target))
+    with open(target, "wb") as stream:
+        stream.write(data)
 
 
 def _umask() -> int:

@@ -23,6 +23,22 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fr": "aucun fichier de convention (.jsonld, .json, .yaml, .yml) trouvé dans : {paths}",
         "en": "no convention file (.jsonld, .json, .yaml, .yml) found in: {paths}",
     },
+    "skipped.not_a_convention": {
+        "fr": "ignoré : {path} (ni le contexte du standard ni « type: Convention »)",
+        "en": "skipped: {path} (neither the standard's context nor 'type: Convention')",
+    },
+    "skipped.excluded": {
+        "fr": "ignoré : {path} (exclu par --exclude)",
+        "en": "skipped: {path} (excluded by --exclude)",
+    },
+    "skipped.not_included": {
+        "fr": "ignoré : {path} (hors des motifs --include)",
+        "en": "skipped: {path} (outside the --include patterns)",
+    },
+    "cannot_write_report": {
+        "fr": "impossible d'écrire le rapport dans {path} : {reason}",
+        "en": "cannot write the report to {path}: {reason}",
+    },
     "too_many_warnings": {
         "fr": "{count} avertissement(s), au-delà du maximum autorisé ({limit})",
         "en": "{count} warning(s), more than the allowed maximum ({limit})",

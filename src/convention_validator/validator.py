@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import glob
-import os
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
 from convention_validator import __version__
+from convention_validator.discovery import discover
 from convention_validator.findings import STAGES, FileReport, Finding, Report
 from convention_validator.i18n import detect_language
-from convention_validator.loaders import Limits, LoadedDocument, LoadError, format_for, load_path, load_text
+from convention_validator.loaders import Limits, LoadedDocument, LoadError, load_path, load_text
 from convention_validator.messages import catalogue, render
 from convention_validator.read_params import read_params
 from convention_validator.stages.context import StageContext
@@ -21,8 +20,6 @@ from convention_validator.stages.reference import ReferenceStage
 from convention_validator.stages.rules import RulesStage
 from convention_validator.stages.structure import StructureStage
 from convention_validator.standard import CURRENT, Standard, declared_version, released_standards
-
-SUFFIXES = (".jsonld", ".json", ".yaml", ".yml")
 
 
 class Validator:
@@ -152,19 +149,8 @@ class _Pipeline:
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[str]:
-    """Files as given, convention files inside folders, and glob matches, in a stable order."""
-    found: list[str] = []
-    for raw in paths:
-        text = str(raw)
-        if os.path.isdir(text):
-            for root, dirs, files in os.walk(text):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found += [os.path.join(root, f) for f in sorted(files) if f.endswith(SUFFIXES)]
-        elif any(ch in text for ch in "*?[") and not os.path.exists(text):
-            found += sorted(p for p in glob.glob(text, recursive=True) if format_for(Path(p)) and os.path.isfile(p))
-        else:
-            found.append(text)
-    return list(dict.fromkeys(found))
+    """Files as given, convention files inside folders and among glob matches, in a stable order."""
+    return discover(paths).files
 
 
 def validate(paths: str | Path | Iterable[str | Path], *, lang: str | None = None, stage: str = "reference") -> Report:

@@ -1,4 +1,4 @@
-"""Reporters: turn a validation report into text, JSON, SARIF or a SHACL report in Turtle."""
+"""Reporters: a validation report as text, JSON, SARIF, a SHACL report in Turtle, or a CI platform format."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ _MODULES = {
     "json": ("convention_validator.reporters.json_reporter", "render_json"),
     "sarif": ("convention_validator.reporters.sarif", "render_sarif"),
     "turtle": ("convention_validator.reporters.turtle", "render_turtle"),
+    "github": ("convention_validator.reporters.ci", "render_github"),
+    "gitlab": ("convention_validator.reporters.ci", "render_gitlab"),
+    "junit": ("convention_validator.reporters.ci", "render_junit"),
 }
 FORMATS = tuple(_MODULES)
 

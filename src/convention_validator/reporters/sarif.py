@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from convention_validator.findings import Report, Severity
 from convention_validator.messages import catalogue
+from convention_validator.reporters.locations import file_uri, fingerprint
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -37,7 +37,7 @@ def render_sarif(report: Report, lang: str, colour: bool, quiet: bool) -> str:
             region["startLine"] = finding.line
             if finding.column:
                 region["startColumn"] = finding.column
-        location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": Path(finding.file).as_posix()}}}
+        location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": file_uri(finding.file)}}}
         if region:
             location["physicalLocation"]["region"] = region
         if finding.pointer:
@@ -49,6 +49,7 @@ def render_sarif(report: Report, lang: str, colour: bool, quiet: bool) -> str:
                 "level": LEVELS[finding.severity],
                 "message": {"text": finding.message},
                 "locations": [location],
+                "partialFingerprints": {"conventionValidator/v1": fingerprint(finding)},
             }
         )
     log = {

@@ -1,0 +1,224 @@
+"""The command line's ecosystem habits: discovery, stdin, --output, NO_COLOR, special output files."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from convention_validator.discovery import discover, looks_like_convention
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI = [str(Path(sys.executable).parent / "convention-validator")]
+INVALID = ROOT / "examples" / "invalid"
+AUCH = ROOT / "examples" / "valid" / "grand-auch.jsonld"
+AUCH_YAML = ROOT / "examples" / "valid" / "grand-auch.yaml"
+
+
+def _run(
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [*CLI, *args], input=stdin, capture_output=True, check=False, timeout=300, env={**os.environ, **(env or {})}
+    )
+
+
+def _files_checked(report: bytes) -> list[str]:
+    return [f["file"] for f in json.loads(report)["files"]]
+
+
+# --- discovery -----------------------------------------------------------------------------------
+
+
+def test_a_folder_walk_takes_conventions_only() -> None:
+    found = discover([INVALID])
+    assert found.files and all(not f.endswith(".expected.yaml") for f in found.files)
+    assert len(found.files) == len(list(INVALID.glob("*.jsonld")))
+    assert {s.reason for s in found.skipped} == {"not_a_convention"}
+    assert len(found.skipped) == len(list(INVALID.glob("*.expected.yaml")))
+
+
+def test_the_sniffer_knows_a_convention_by_its_context_or_type(tmp_path: Path) -> None:
+    assert looks_like_convention(AUCH) and looks_like_convention(AUCH_YAML)
+    typed = tmp_path / "draft.yaml"
+    typed.write_text("type: Convention\ntitle: Projet\n", encoding="utf-8")
+    other = tmp_path / "other.json"
+    other.write_text('{"type": "Conventional", "name": "x"}', encoding="utf-8")
+    assert looks_like_convention(typed) and not looks_like_convention(other)
+
+
+def test_validate_a_folder_reports_no_sidecar_and_lists_skipped_files_with_v() -> None:
+    result = _run("validate", str(INVALID), "--format", "json", "-v")
+    checked = _files_checked(result.stdout)
+    assert len(checked) == len(list(INVALID.glob("*.jsonld")))
+    assert not any(name.endswith(".expected.yaml") for name in checked)
+    skipped = [line for line in result.stderr.decode().splitlines() if line.startswith("ignoré : ")]
+    assert len(skipped) == len(list(INVALID.glob("*.expected.yaml")))
+
+
+def test_include_and_exclude_patterns() -> None:
+    result = _run("validate", str(INVALID), "--format", "json", "--include", "rules-*", "--exclude", "*licence*")
+    checked = [Path(f).name for f in _files_checked(result.stdout)]
+    assert checked and all(name.startswith("rules-") and "licence" not in name for name in checked)
+    expected = {p.name for p in INVALID.glob("rules-*.jsonld") if "licence" not in p.name}
+    assert set(checked) == expected
+
+
+def test_a_named_file_is_always_checked_unless_conventions_only(tmp_path: Path) -> None:
+    other = tmp_path / "package.json"
+    other.write_text('{"name": "site"}', encoding="utf-8")
+    named = _run("validate", str(other))
+    assert named.returncode == 1 and b"package.json" in named.stdout
+    hook = _run("validate", "--conventions-only", str(other))
+    assert hook.returncode == 0 and hook.stdout == b""
+
+
+# --- stdin and --output --------------------------------------------------------------------------
+
+
+def test_stdin_is_validated_like_the_file() -> None:
+    by_file = json.loads(_run("validate", str(AUCH_YAML), "--format", "json").stdout)
+    piped = _run("validate", "-", "--format", "json", stdin=AUCH_YAML.read_bytes())
+    through_stdin = json.loads(piped.stdout)
+    assert [f["file"] for f in through_stdin["files"]] == ["<stdin>"]
+    codes = [(f["code"], f["pointer"]) for f in by_file["files"][0]["findings"]]
+    assert [(f["code"], f["pointer"]) for f in through_stdin["files"][0]["findings"]] == codes
+    file_json = _run("validate", str(AUCH), "--format", "json")
+    named = _run("validate", "-", "--stdin-filename", "auch.jsonld", "--format", "json", stdin=AUCH.read_bytes())
+    assert named.returncode == file_json.returncode
+    [report] = json.loads(named.stdout)["files"]
+    assert report["file"] == "auch.jsonld"
+    expected = json.loads(file_json.stdout)["files"][0]["findings"]
+    assert [(f["code"], f["line"]) for f in report["findings"]] == [(f["code"], f["line"]) for f in expected]
+
+
+def test_output_writes_the_report_to_a_file_and_nothing_on_stdout(tmp_path: Path) -> None:
+    target = tmp_path / "rapport.sarif"
+    result = _run(
+        "validate", str(INVALID / "rules-personal-data-as-open-data.jsonld"), "--format", "sarif", "-o", str(target)
+    )
+    assert result.returncode == 1 and result.stdout == b""
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_output_into_a_fifo_or_through_a_symlink_keeps_them(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    _run("validate", str(AUCH), "--format", "json", "-o", str(fifo))
+    reader.join(timeout=60)
+    assert fifo.is_fifo() and json.loads(received[0])["summary"]["files"] == 1
+
+    real = tmp_path / "real.json"
+    real.write_text("{}", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    _run("validate", str(AUCH), "--format", "json", "-o", str(link))
+    assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))["summary"]["files"] == 1
+
+
+# --- colours on a real terminal ------------------------------------------------------------------
+
+
+def _on_a_terminal(*args: str, env: dict[str, str]) -> bytes:
+    """The CLI's output when its stdout is a pseudo-terminal."""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [*CLI, *args], stdout=terminal, stderr=terminal, stdin=subprocess.DEVNULL, env={**os.environ, **env}
+    )
+    os.close(terminal)
+    output = b""
+    while True:
+        ready, _, _ = select.select([controller], [], [], 120)
+        if not ready:
+            break
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal closed
+            break
+        if not chunk:
+            break
+        output += chunk
+    process.wait(timeout=120)
+    os.close(controller)
+    return output
+
+
+def test_colours_on_a_terminal_and_none_with_no_color() -> None:
+    faulty = str(INVALID / "rules-personal-data-as-open-data.jsonld")
+    environment = {k: "" for k in ("NO_COLOR",)}
+    coloured = _on_a_terminal("validate", faulty, env=environment)
+    assert b"\x1b[" in coloured and b"CV301" in coloured
+    plain = _on_a_terminal("validate", faulty, env={"NO_COLOR": "1"})
+    assert b"\x1b[" not in plain and b"CV301" in plain
+
+
+# --- CI formats ----------------------------------------------------------------------------------
+
+
+def _report_of(*paths: Path) -> Any:
+    from convention_validator import Validator
+
+    return Validator(lang="fr").validate(list(paths))
+
+
+FAULTY = INVALID / "rules-personal-data-as-open-data.jsonld"
+
+
+def test_sarif_has_fingerprints_that_survive_moved_lines_and_encoded_uris(tmp_path: Path) -> None:
+    import jsonschema
+
+    from convention_validator.reporters import renderer
+
+    spaced = tmp_path / "dossier à vérifier" / "convention n°1.jsonld"
+    spaced.parent.mkdir()
+    spaced.write_text(FAULTY.read_text(encoding="utf-8"), encoding="utf-8")
+    sarif = json.loads(renderer("sarif")(_report_of(spaced), "fr", False, False))
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(sarif)
+    [result] = sarif["runs"][0]["results"]
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri.startswith("file:///") and "%20" in uri and " " not in uri and "%C3%A0" in uri
+    fingerprint = result["partialFingerprints"]["conventionValidator/v1"]
+    assert len(fingerprint) == 64
+    spaced.write_text("\n\n\n" + FAULTY.read_text(encoding="utf-8"), encoding="utf-8")  # lines move
+    moved = json.loads(renderer("sarif")(_report_of(spaced), "fr", False, False))["runs"][0]["results"][0]
+    line = result["locations"][0]["physicalLocation"]["region"]["startLine"]
+    assert moved["locations"][0]["physicalLocation"]["region"]["startLine"] == line + 3
+    assert moved["partialFingerprints"]["conventionValidator/v1"] == fingerprint
+
+
+def test_github_annotations_escape_their_properties(tmp_path: Path) -> None:
+    tricky = tmp_path / "a,b:c.jsonld"
+    tricky.write_text(FAULTY.read_text(encoding="utf-8"), encoding="utf-8")
+    result = _run("validate", str(tricky), "--format", "github")
+    [line] = result.stdout.decode().splitlines()
+    assert line.startswith("::error file=") and "a%2Cb%3Ac.jsonld" in line
+    assert ",line=" in line and ",col=" in line and ",title=CV301::" in line
+
+
+def test_gitlab_code_quality_report() -> None:
+    result = _run("validate", str(FAULTY), str(AUCH), "--format", "gitlab")
+    [issue] = [i for i in json.loads(result.stdout) if "rules-personal" in i["location"]["path"]]
+    assert issue["check_name"] == "CV301" and issue["severity"] == "major"
+    assert len(issue["fingerprint"]) == 64 and issue["location"]["lines"]["begin"] > 1
+    assert issue["location"]["path"].endswith("rules-personal-data-as-open-data.jsonld")
+
+
+def test_junit_report_one_suite_per_file() -> None:
+    from xml.etree import ElementTree
+
+    result = _run("validate", str(FAULTY), str(AUCH_YAML), "--format", "junit")
+    root = ElementTree.fromstring(result.stdout)
+    suites = root.findall("testsuite")
+    assert len(suites) == 2 and root.get("failures") == str(len(root.findall(".//failure")))
+    faulty = next(s for s in suites if "rules-personal" in (s.get("name") or ""))
+    assert [f.get("type") for f in faulty.iter("failure")] == ["CV301"]
