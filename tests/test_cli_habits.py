@@ -222,3 +222,25 @@ def test_junit_report_one_suite_per_file() -> None:
     assert len(suites) == 2 and root.get("failures") == str(len(root.findall(".//failure")))
     faulty = next(s for s in suites if "rules-personal" in (s.get("name") or ""))
     assert [f.get("type") for f in faulty.iter("failure")] == ["CV301"]
+
+
+def test_long_lists_of_allowed_values_are_cut_between_values() -> None:
+    from convention_validator.messages import render
+
+    allowed = ", ".join(f"VALEUR_PERMISE_{n:02d}" for n in range(20))
+    message = render("CV106", "fr", {"value": "X", "allowed": allowed})
+    listed = message.split("permises : ", 1)[1].split(".", 1)[0]
+    assert listed.endswith(", …")
+    assert all(item.startswith("VALEUR_PERMISE_") and len(item) == 17 for item in listed[: -len(", …")].split(", "))
+
+
+def test_control_characters_in_names_and_values_do_not_reach_the_terminal(tmp_path: Path) -> None:
+    data = json.loads(FAULTY.read_text(encoding="utf-8"))
+    data["datasets"][0]["title"] = "Titre\x1b[2J\x07\rpiégé"
+    hostile = tmp_path / "conv\x1b]0;titre\x07.jsonld"
+    hostile.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = _run("validate", str(hostile), "--no-color")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and b"CV301" in output
+    assert not any(byte in output for byte in (b"\x1b", b"\x07", b"\r"))
+    assert b"conv\\x1b]0;titre\\x07.jsonld" in output

@@ -100,13 +100,14 @@ def validate(
     from convention_validator.discovery import STDIN, discover
     from convention_validator.files import write_atomically
     from convention_validator.reporters import renderer
+    from convention_validator.reporters.printable import printable
     from convention_validator.validator import Validator
 
     language = detect_language(lang)
     found = discover(paths, include=include, exclude=exclude, conventions_only=conventions_only)
     if verbose:
         for skipped in found.skipped:
-            click.echo(text(f"skipped.{skipped.reason}", language, path=skipped.path), err=True)
+            click.echo(text(f"skipped.{skipped.reason}", language, path=printable(skipped.path)), err=True)
     if not found.files and conventions_only and found.skipped:
         sys.exit(EXIT_CLEAN)  # a hook given only other JSON or YAML files: nothing to check
     if not found.files:

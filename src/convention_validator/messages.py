@@ -74,5 +74,13 @@ def render(code: str, lang: str, params: dict[str, str]) -> str:
 
 
 def _shorten(value: str, limit: int = 120) -> str:
+    """The value on one line, cut after a whole item of a list or a whole word when too long."""
     value = " ".join(str(value).split())
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+    if len(value) <= limit:
+        return value
+    head = value[: limit - 1]
+    for separator in (", ", " "):
+        cut = head.rfind(separator)
+        if cut > limit // 2:
+            return head[:cut] + (", …" if separator == ", " else " …")
+    return head + "…"

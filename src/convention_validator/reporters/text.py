@@ -6,6 +6,7 @@ import click
 
 from convention_validator.findings import Report, Severity
 from convention_validator.i18n import text
+from convention_validator.reporters.printable import printable
 
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -18,19 +19,19 @@ def render_text(report: Report, lang: str, colour: bool, quiet: bool) -> str:
                 text(
                     "older_version",
                     lang,
-                    file=file_report.file,
+                    file=printable(file_report.file),
                     version=file_report.standard_version,
                     current=report.standard_version,
                 )
             )
         for finding in file_report.findings:
-            where = ":".join(str(p) for p in (finding.file, finding.line, finding.column) if p is not None)
+            where = ":".join(printable(p) for p in (finding.file, finding.line, finding.column) if p is not None)
             severity = text(finding.severity.value, lang)
             label = f"{finding.code} {severity}"
             if colour:
                 label = click.style(label, fg=COLOURS[finding.severity], bold=finding.severity is Severity.ERROR)
-            pointer = f" [{finding.pointer}]" if finding.pointer else ""
-            lines.append(f"{where}: {label}: {finding.message}{pointer}")
+            pointer = f" [{printable(finding.pointer)}]" if finding.pointer else ""
+            lines.append(f"{where}: {label}: {printable(finding.message)}{pointer}")
     if not quiet or report.has_at_least(Severity.WARNING):
         summary = text(
             "summary",
