@@ -22,10 +22,11 @@ AUCH_YAML = ROOT / "examples" / "valid" / "grand-auch.yaml"
 
 
 def _run(
-    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[bytes]:
+    environment = {**os.environ, **(env or {})}
     return subprocess.run(
-        [*CLI, *args], input=stdin, capture_output=True, check=False, timeout=300, env={**os.environ, **(env or {})}
+        [*CLI, *args], input=stdin, capture_output=True, check=False, timeout=300, env=environment, cwd=cwd
     )
 
 
@@ -244,3 +245,30 @@ def test_control_characters_in_names_and_values_do_not_reach_the_terminal(tmp_pa
     assert result.returncode == 1 and b"CV301" in output
     assert not any(byte in output for byte in (b"\x1b", b"\x07", b"\r"))
     assert b"conv\\x1b]0;titre\\x07.jsonld" in output
+
+
+# --- configuration files -------------------------------------------------------------------------
+
+
+def test_pyproject_settings_are_defaults_the_command_line_overrides(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "conventions"\n\n[tool.convention-validator]\nformat = "json"\nexclude = ["*licence*"]\n',
+        encoding="utf-8",
+    )
+    nested = tmp_path / "conventions" / "2025"
+    nested.mkdir(parents=True)
+    result = _run("validate", str(INVALID), cwd=nested)
+    checked = [Path(f).name for f in _files_checked(result.stdout)]
+    assert checked and not any("licence" in name for name in checked)
+    text = _run("validate", str(FAULTY), "--format", "text", cwd=nested)
+    assert text.stdout.startswith(str(FAULTY).encode())
+
+
+def test_own_configuration_file_and_unknown_settings(tmp_path: Path) -> None:
+    (tmp_path / ".convention-validator.toml").write_text('fail-on = "warning"\n', encoding="utf-8")
+    warned = INVALID / "rules-no-state-signatory.jsonld"
+    assert _run("validate", str(warned), cwd=tmp_path).returncode == 1
+    assert _run("validate", str(warned), "--fail-on", "error", cwd=tmp_path).returncode == 0
+    (tmp_path / ".convention-validator.toml").write_text('formt = "json"\n', encoding="utf-8")
+    broken = _run("validate", str(warned), cwd=tmp_path)
+    assert broken.returncode == 2 and "formt" in broken.stderr.decode() and b"Traceback" not in broken.stderr

@@ -23,8 +23,22 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
     "--version",
     message=f"convention-validator %(version)s (standard clauses-data {Standard().version})",
 )
-def main() -> None:
-    """Outils du standard des clauses data des contrats de ville."""
+@click.pass_context
+def main(context: click.Context) -> None:
+    """Outils du standard des clauses data des contrats de ville.
+
+    Les réglages par défaut de « validate » se lisent dans [tool.convention-validator] de
+    pyproject.toml ou dans .convention-validator.toml (le plus proche en remontant les dossiers).
+    """
+    from convention_validator.config import ConfigError, find_config
+
+    try:
+        config = find_config()
+    except ConfigError as error:
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_UNUSABLE)
+    if config.validate:
+        context.default_map = {"validate": config.validate}
 
 
 @main.command()
