@@ -227,17 +227,62 @@ def _pty_session(args: list[str], answers: list[tuple[str, str]], timeout: float
 def test_interactive_prompts_on_a_terminal(tmp_path: Path, validator: Validator) -> None:
     path = tmp_path / "auch.yaml"
     answers = [
-        ("Code du contrat de ville", "CN0320M"),
-        ("Code du contrat de ville", "CN03201M"),
+        ("Contrat de ville", "CN0320M"),
+        ("Contrat de ville", "aucune ville de ce nom"),
+        ("Contrat de ville", "auch"),
         ("Titre de la convention", "Convention data d'Auch"),
+        ("Autre partenaire", "21320013"),  # mistyped: asked again, nothing lost
         ("Autre partenaire", "534320015:PUBLIC_OPERATOR,DATA_PRODUCER"),
         ("Autre partenaire", ""),
     ]
     code, transcript = _pty_session(["new", "-o", str(path)], answers)
     assert code == 0, transcript
     assert "Codes les plus proches : CN03201M" in transcript
+    assert "Aucun contrat de ville pour « aucune ville de ce nom »" in transcript
+    assert "neuf chiffres" in transcript
     data = _load(path)
     assert data["title"] == "Convention data d'Auch"
     assert data["covered_qpv"] == [q.code for q in reference_data().territory_qpv("32013")]
     assert "534320015" in {p["siren"] for p in data["parties"]}
     assert [f.code for f in validator.validate_file(path).findings if f.code != "CV325"] == ["CV407"]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("Auch", "CN03201M"),
+        ("nantes", "CN04403I"),
+        ("NANTES MÉTROPOLE", "CN04403I"),
+        ("St-Étienne", "CN04203M"),
+        ("saint etienne", "CN04203M"),
+        ("213200132", "CN03201M"),  # the commune's SIREN
+        ("32013", "CN03201M"),  # its INSEE code
+        ("Plaine Commune", "CN09302I"),  # an EPT
+    ],
+)
+def test_a_contract_is_found_by_the_names_a_lawyer_knows(query: str, code: str) -> None:
+    result = run("new", "--contract", query, "--format", "yaml")
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load(result.stdout)["city_contract"]["code"] == code
+
+
+def test_a_name_of_several_contracts_lists_them() -> None:
+    result = run("new", "--contract", "Cayenne", "--format", "yaml")
+    assert result.returncode == 2 and "plusieurs contrats" in result.stderr
+    assert "CN97301I" in result.stderr and result.stdout == ""
+
+
+def test_the_wizard_offers_a_choice_among_several_contracts(tmp_path: Path) -> None:
+    path = tmp_path / "cayenne.yaml"
+    answers = [
+        ("Contrat de ville", "cayenne"),
+        ("Numéro du contrat", "9"),  # out of range: asked again
+        ("Numéro du contrat", "2"),
+        ("Titre de la convention", ""),
+        ("Autre partenaire", ""),
+    ]
+    code, transcript = _pty_session(["new", "-o", str(path)], answers)
+    assert code == 0, transcript
+    assert "Plusieurs contrats de ville pour « cayenne »" in transcript
+    chosen = next(line for line in transcript.splitlines() if line.strip().startswith("2. "))
+    assert _load(path)["city_contract"]["code"] in chosen

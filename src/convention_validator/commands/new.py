@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -75,7 +75,26 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fr": "Vérifiez ensuite : convention-validator validate {path}",
         "en": "Then check: convention-validator validate {path}",
     },
-    "ask_contract": {"fr": "Code du contrat de ville (CN…)", "en": "City contract code (CN...)"},
+    "ask_contract": {
+        "fr": "Contrat de ville : commune, EPCI ou EPT (nom ou SIREN), ou code CN…",
+        "en": "City contract: commune, EPCI or EPT (name or SIREN), or CN... code",
+    },
+    "no_contract_found": {
+        "fr": "Aucun contrat de ville pour « {query} ». Essayez le nom de la commune, de l'EPCI ou de l'EPT, "
+        "son SIREN, ou le code du contrat (CN…).",
+        "en": "No city contract for '{query}'. Try the name of the commune, EPCI or EPT, its SIREN, "
+        "or the contract code (CN...).",
+    },
+    "several_contracts": {
+        "fr": "Plusieurs contrats de ville pour « {query} » :",
+        "en": "Several city contracts for '{query}':",
+    },
+    "choose_contract": {"fr": "Numéro du contrat", "en": "Contract number"},
+    "contract_candidate": {"fr": "{code} — {name} (par {place})", "en": "{code} — {name} (through {place})"},
+    "ambiguous_contract": {
+        "fr": "« {query} » désigne plusieurs contrats : précisez le code avec --contract.",
+        "en": "'{query}' names several contracts: give the code with --contract.",
+    },
     "ask_title": {"fr": "Titre de la convention", "en": "Title of the convention"},
     "ask_party": {
         "fr": "Autre partenaire : SIREN[:RÔLE,...] (vide pour terminer)",
@@ -90,7 +109,7 @@ def _t(key: str, lang: str, **params: object) -> str:
     return lookup(_TEXTS, key, lang, **params)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(EXIT_UNUSABLE)
 
@@ -146,6 +165,7 @@ def command(
     if not contract_code:
         _fail(_t("missing_contract", language))
     assert contract_code is not None
+    contract_code = _resolve_contract(contract_code, language)
     try:
         result = sc.scaffold(contract_code, requests, title)
     except sc.UnknownContract as error:
@@ -156,7 +176,55 @@ def command(
     _emit(result, fmt, output, force, language)
 
 
-def _party_request(spec: str, lang: str) -> PartyRequest:
+def _resolve_contract(query: str, lang: str) -> str:
+    """A contract code from a code, a place name, a SIREN or an INSEE code (exit 2 if none or several)."""
+    from convention_validator.authoring.contract_search import search_contracts
+    from convention_validator.reference_data import reference_data
+
+    if query.strip().upper() in reference_data().contracts:
+        return query.strip().upper()
+    matches = search_contracts(query)
+    exact = [m for m in matches if m.exact]
+    chosen = exact if len(exact) == 1 else matches
+    if len(chosen) == 1:
+        return chosen[0].contract.code
+    if not matches:
+        return query  # scaffold() says it is unknown, with the closest codes
+    lines = [_t("ambiguous_contract", lang, query=query)]
+    lines += [
+        "  " + _t("contract_candidate", lang, code=m.contract.code, name=m.contract.name, place=m.place)
+        for m in matches
+    ]
+    _fail("\n".join(lines))
+    return query
+
+
+def _choose_contract(query: str, lang: str) -> str | None:
+    """On a terminal: the contract the answer names, a choice among several, or None to ask again."""
+    from convention_validator.authoring.contract_search import search_contracts
+    from convention_validator.authoring.scaffold import closest_contracts
+
+    matches = search_contracts(query)
+    if not matches and query.strip().upper().startswith("CN"):
+        close = ", ".join(closest_contracts(query)) or _t("none_close", lang)
+        click.echo(_t("unknown_contract", lang, code=query, close=close), err=True)
+        return None
+    if not matches:
+        click.echo(_t("no_contract_found", lang, query=query), err=True)
+        return None
+    if len(matches) == 1:
+        return matches[0].contract.code
+    click.echo(_t("several_contracts", lang, query=query), err=True)
+    for number, match in enumerate(matches, start=1):
+        candidate = _t(
+            "contract_candidate", lang, code=match.contract.code, name=match.contract.name, place=match.place
+        )
+        click.echo(f"  {number}. {candidate}", err=True)
+    number = click.prompt(_t("choose_contract", lang), type=click.IntRange(1, len(matches)), err=True)
+    return matches[number - 1].contract.code
+
+
+def _party_request(spec: str, lang: str, interactive: bool = False) -> PartyRequest:
     from convention_validator.authoring.scaffold import PartyRequest
     from convention_validator.reference_data import luhn_valid
     from convention_validator.render.labels import labels
@@ -165,8 +233,9 @@ def _party_request(spec: str, lang: str) -> PartyRequest:
     roles_known, types_known = table.enum_codes("PartyRole"), table.enum_codes("PartyType")
     siren, _, rest = spec.strip().partition(":")
     siren = siren.replace(" ", "")
+    refuse = _reject if interactive else _fail
     if len(siren) != 9 or not siren.isdigit():
-        _fail(_t("bad_party", lang, value=spec, reason=_t("bad_siren", lang)))
+        refuse(_t("bad_party", lang, value=spec, reason=_t("bad_siren", lang)))
     if not luhn_valid(siren):
         click.echo(_t("luhn", lang, siren=siren), err=True)
     roles: list[str] = []
@@ -178,8 +247,13 @@ def _party_request(spec: str, lang: str) -> PartyRequest:
             party_type = token
         else:
             reason = _t("bad_role", lang, token=token, roles=", ".join(roles_known), types=", ".join(types_known))
-            _fail(_t("bad_party", lang, value=spec, reason=reason))
+            refuse(_t("bad_party", lang, value=spec, reason=reason))
     return PartyRequest(siren, tuple(roles), party_type)
+
+
+def _reject(message: str) -> NoReturn:
+    """In the wizard, a bad answer is refused and asked again (the caller catches it)."""
+    raise click.BadParameter(message)
 
 
 def _ask(
@@ -194,14 +268,7 @@ def _ask(
     from convention_validator.authoring import scaffold as sc
 
     while not contract_code:
-        answer = click.prompt(_t("ask_contract", lang), err=True).strip()
-        try:
-            contract = sc.find_contract(answer)
-        except sc.UnknownContract as error:
-            close = ", ".join(error.suggestions) or _t("none_close", lang)
-            click.echo(_t("unknown_contract", lang, code=error.code, close=close), err=True)
-            continue
-        contract_code = contract.code
+        contract_code = _choose_contract(click.prompt(_t("ask_contract", lang), err=True).strip(), lang)
     if title is None:
         default = sc.scaffold(contract_code).data["title"]
         title = click.prompt(_t("ask_title", lang), default=default, err=True).strip() or default
@@ -209,7 +276,10 @@ def _ask(
         answer = click.prompt(_t("ask_party", lang), default="", show_default=False, err=True).strip()
         if not answer:
             break
-        requests.append(_party_request(answer, lang))
+        try:
+            requests.append(_party_request(answer, lang, interactive=True))
+        except click.BadParameter as error:  # a mistyped answer is asked again, nothing typed is lost
+            click.echo(error.message, err=True)
     if output is None:
         answer = click.prompt(_t("ask_output", lang), default="", show_default=False, err=True).strip()
         output = Path(answer) if answer else None
