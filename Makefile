@@ -15,20 +15,21 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## system-deps: Debian packages for PDF rendering (WeasyPrint: Pango), PDF-to-PNG checks
-## (poppler-utils), browser tests (Chromium) and the third SHACL engine (Apache Jena, with a JDK);
-## installed only when missing, with apt-get as root
+## (poppler-utils), browser tests (Chromium), the third SHACL engine (Apache Jena, with a JDK) and
+## the Virtuoso 7.2 server of the endpoint tests; installed only when missing, with apt-get as root
 SYSTEM_TOOLS := pdftoppm chromium
 system-deps:
 	@missing=""; for tool in $(SYSTEM_TOOLS); do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
 	ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$$missing pango"; \
 	command -v javac >/dev/null 2>&1 || missing="$$missing javac"; \
 	[ -f /usr/share/java/jena-shacl.jar ] || missing="$$missing jena"; \
+	command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages for:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
 	    poppler-utils chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
-	    default-jdk-headless libapache-jena-java >/dev/null; \
+	    default-jdk-headless libapache-jena-java virtuoso-opensource >/dev/null; \
 	fi
 
 ## generate: regenerate the EU enumerations and every artifact from schema/

@@ -37,6 +37,16 @@ def _show(*args: str, expect: int = 0) -> bool:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    # UTF-8 said explicitly: a text/turtle answer without a charset is read as ISO-8859-1 by
+    # clients that follow HTTP's default for text/* (udata's harvester among them).
+    extensions_map = {  # noqa: RUF012 (as the standard handler declares it)
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".ttl": "text/turtle; charset=utf-8",
+        ".nt": "application/n-triples; charset=utf-8",
+        ".jsonld": "application/ld+json; charset=utf-8",
+        ".yaml": "application/yaml; charset=utf-8",
+    }
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 

@@ -21,11 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 OXIGRAPH = ROOT / ".venv" / "bin" / "oxigraph"
 
 MEDIA_TYPES = {
-    ".jsonld": "application/ld+json",
+    ".jsonld": "application/ld+json; charset=utf-8",
     ".json": "application/json",
-    ".yaml": "application/yaml",
+    ".yaml": "application/yaml; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
-    ".ttl": "text/turtle",
+    # Without a charset, clients that follow HTTP's default for text/* (ISO-8859-1), udata's
+    # harvester among them, garble every accent of a Turtle document.
+    ".ttl": "text/turtle; charset=utf-8",
+    ".nt": "application/n-triples; charset=utf-8",
 }
 
 

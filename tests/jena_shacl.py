@@ -54,11 +54,17 @@ def _runner() -> str:
     folder = Path(tempfile.gettempdir()) / f"convention-validator-jena-{digest}"
     jars = ":".join(str(JAVA_DIR / f"{jar}.jar") for jar in JARS)
     if not (folder / "JenaShacl.class").exists():
-        messages = folder / "xerces" / "impl" / "xpath" / "regex" / "message.properties"
+        # compiled aside, then renamed into place: parallel test workers never see half a folder
+        building = Path(tempfile.mkdtemp(prefix=f"{folder.name}-", dir=folder.parent))
+        messages = building / "xerces" / "impl" / "xpath" / "regex" / "message.properties"
         messages.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(JAVA_DIR / "jena-core.jar") as jar:
             messages.write_bytes(jar.read(REGEX_MESSAGES))
-        subprocess.run(["javac", "-d", str(folder), "-cp", jars, str(SOURCE)], check=True, capture_output=True)
+        subprocess.run(["javac", "-d", str(building), "-cp", jars, str(SOURCE)], check=True, capture_output=True)
+        try:
+            building.rename(folder)
+        except OSError:  # another worker got there first
+            shutil.rmtree(building, ignore_errors=True)
     return f"{folder}:{jars}"
 
 

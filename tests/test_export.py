@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pyshacl
 import pytest
@@ -42,9 +43,18 @@ DCAT = Namespace("http://www.w3.org/ns/dcat#")
 DCTERMS = Namespace("http://purl.org/dc/terms/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+ODRL = Namespace("http://www.w3.org/ns/odrl/2/")
+GEO_GML = URIRef("http://www.opengis.net/ont/geosparql#gmlLiteral")
+DATAGOUV_LICENCES = {
+    "http://spdx.org/licenses/etalab-2.0": "https://www.etalab.gouv.fr/licence-ouverte-open-licence",
+    "http://spdx.org/licenses/ODbL-1.0": "http://opendatacommons.org/licenses/odbl/summary/",
+}
 LOCN = Namespace("http://www.w3.org/ns/locn#")
 GEO_WKT = URIRef("http://www.opengis.net/ont/geosparql#wktLiteral")
 QPV = "https://w3id.org/clauses-data/qpv/"
+GML = "http://www.opengis.net/gml/3.2"
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 CURIES = {
     str(DCAT): "dcat:",
@@ -175,10 +185,21 @@ def test_every_dataset_is_in_the_catalogue_with_its_own_values(path: Path) -> No
         assert str(graph.value(dataset, DCTERMS.accrualPeriodicity)).endswith("/frequency/" + item["update_frequency"])
         assert list(graph.objects(dataset, DCAT.contactPoint)), "the producer's contacts"
         distributions = set(graph.objects(dataset, DCAT.distribution))
-        assert len(distributions) == max(1, len(item.get("formats", [])))
-        licences = {str(o) for d in distributions for o in graph.objects(d, DCTERMS.license)}
+        listed = item.get("distributions", [])
+        unlisted = [f for f in item.get("formats", []) if f not in {d.get("format") for d in listed}]
+        assert len(distributions) == max(1, len(listed) + len(unlisted))
+        downloads = {str(o) for d in distributions for o in graph.objects(d, DCAT.downloadURL)}
+        assert downloads == {d["download_url"] for d in listed if "download_url" in d}
+        if not listed:
+            access_urls = {str(o) for d in distributions for o in graph.objects(d, DCAT.accessURL)}
+            assert access_urls == {item.get("landing_page", document["id"])}
+        licences = {o for d in distributions for o in graph.objects(d, DCTERMS.license)}
         expected = {"http://spdx.org/licenses/" + item["sharing"]["licence"]} if "licence" in item["sharing"] else set()
-        assert licences == expected
+        assert {str(graph.value(lic, OWL.sameAs) or lic) for lic in licences} == expected
+        assert {str(lic) for lic in licences} <= set(DATAGOUV_LICENCES.values()) | expected
+        policy = graph.value(dataset, ODRL.hasPolicy)
+        assert policy == URIRef(item["usage_policy"]["id"])
+        assert {graph.value(d, ODRL.hasPolicy) for d in distributions} == {policy}
         spatial = {str(o) for o in graph.objects(dataset, DCTERMS.spatial)}
         assert spatial == {QPV + code for code in item.get("covered_qpv", document["covered_qpv"])}
 
@@ -276,11 +297,20 @@ def test_every_covered_qpv_carries_its_geometry(path: Path) -> None:
         ]
         xs = [x for polygon in polygons for ring in polygon for x, _ in ring]
         ys = [y for polygon in polygons for ring in polygon for _, y in ring]
-        bbox_kind, (box,) = parse_wkt(str(graph.value(location, DCAT.bbox)))
-        assert bbox_kind == "POLYGON" and box[0] == (min(xs), min(ys))
-        assert box[2] == (max(xs), max(ys))
-        centroid_kind, (x, y) = parse_wkt(str(graph.value(location, DCAT.centroid)))
-        assert centroid_kind == "POINT" and min(xs) <= x <= max(xs) and min(ys) <= y <= max(ys)
+        bbox, centroid = graph.value(location, DCAT.bbox), graph.value(location, DCAT.centroid)
+        assert isinstance(bbox, Literal) and bbox.datatype == GEO_GML
+        assert isinstance(centroid, Literal) and centroid.datatype == GEO_GML
+        envelope = ElementTree.fromstring(str(bbox))
+        assert envelope.tag == f"{{{GML}}}Envelope" and envelope.get("srsName") == CRS84
+        lower = tuple(float(v) for v in envelope.findtext(f"{{{GML}}}lowerCorner", "").split())
+        upper = tuple(float(v) for v in envelope.findtext(f"{{{GML}}}upperCorner", "").split())
+        assert lower == (min(xs), min(ys)) and upper == (max(xs), max(ys))
+        point = ElementTree.fromstring(str(centroid))
+        assert point.tag == f"{{{GML}}}Point" and point.get("srsName") == CRS84
+        x, y = (float(v) for v in point.findtext(f"{{{GML}}}pos", "").split())
+        assert min(xs) <= x <= max(xs) and min(ys) <= y <= max(ys)
+        wkt_literals = [o for o in graph.objects(location, None) if isinstance(o, Literal) and o.datatype == GEO_WKT]
+        assert wkt_literals == [geometry], "one WKT geometry per QPV (udata merges every WKT literal)"
 
 
 # Recommended properties -------------------------------------------------------------------------
@@ -440,3 +470,44 @@ def test_contacts_become_vcard_kinds_with_mailto_and_tel_iris() -> None:
     names = {str(graph.value(c, vcard.fn)) for c in contacts}
     assert f"{caf['contacts'][0]['function']} – {caf['name']}" in names
     assert violations(graph) == []
+
+
+def test_one_producer_catalogue_holds_its_datasets_only(tmp_path: Path) -> None:
+    document = load_document(VALID[0])
+    siren = document["datasets"][0]["producer"].split(":")[1]
+    target = tmp_path / "producteur.ttl"
+    result = invoke(str(VALID[0]), "--profile", "dcat-ap", "--producer", siren, "-o", str(target))
+    assert result.exit_code == 0, result.output
+    graph = Graph().parse(target, format="turtle")
+    catalog = next(graph.subjects(RDF.type, DCAT.Catalog))
+    assert str(catalog).endswith("catalogue-" + siren)
+    producer = URIRef("https://w3id.org/clauses-data/organisation/" + siren)
+    assert graph.value(catalog, DCTERMS.publisher) == producer
+    expected = {URIRef(d["id"]) for d in document["datasets"] if d["producer"] == f"organisation:{siren}"}
+    assert set(graph.objects(catalog, DCAT.dataset)) == expected
+    assert violations(graph) == []
+
+
+def test_an_unknown_producer_is_refused_in_french() -> None:
+    result = invoke(str(VALID[0]), "--profile", "dcat-ap", "--producer", "999999999")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "aucun jeu de données de la convention n'est produit par 999999999" in result.stderr
+    plain = invoke(str(VALID[0]), "--producer", "999999999")
+    assert plain.exit_code == 2 and "--profile dcat-ap" in plain.stderr
+
+
+def test_restricted_datasets_carry_an_inspire_limitation() -> None:
+    path = next(p for p in VALID if p.name == "nantes-metropole.jsonld")
+    graph = catalogue(path)
+    for item in load_document(path)["datasets"]:
+        rights = [str(o) for o in graph.objects(URIRef(item["id"]), DCTERMS.rights)]
+        if item["sharing"]["access_level"] == "PUBLIC":
+            assert rights == []
+        else:
+            (limitation,) = rights
+            assert limitation.startswith(
+                "http://inspire.ec.europa.eu/metadata-codelist/LimitationsOnPublicAccess/INSPIRE_Directive_Article13_1"
+            )
+            if item["sharing"].get("non_opening_ground") == "PRIVACY":
+                assert limitation.endswith("13_1f")
+            assert graph.value(URIRef(limitation), URIRef("http://www.w3.org/2000/01/rdf-schema#label")) is None

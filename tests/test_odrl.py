@@ -136,3 +136,30 @@ def test_odrl_actions_keep_the_hierarchy_of_the_odrl_vocabulary() -> None:
         else:
             assert action.startswith("https://w3id.org/clauses-data/action/")
             assert parent.startswith(str(ODRL))
+
+
+@pytest.mark.parametrize("path", VALID, ids=[p.name for p in VALID])
+def test_the_dcat_ap_catalogue_carries_each_dataset_policy_as_valid_odrl(path: Path) -> None:
+    """Data-space connectors read `odrl:hasPolicy` on the dataset (DCAT-AP also puts it on distributions)."""
+    data = _load(path)
+    report = VALIDATOR.validate_text(json.dumps(data, ensure_ascii=False), path.name, "json")
+    graph = Graph().parse(data=render_export(report, "turtle", "dcat-ap"), format="turtle")
+    assert odrl_violations(graph) == []
+    for item in data["datasets"]:
+        dataset = URIRef(item["id"])
+        policy = graph.value(dataset, ODRL.hasPolicy)
+        assert policy == URIRef(item["usage_policy"]["id"])
+        assert (policy, RDF.type, ODRL.Policy) in graph, "typed for DCAT-AP's range shapes, without inference"
+        rules = [r for kind in RULE_KINDS for r in graph.objects(policy, kind)]
+        expected = sum(
+            len(item["usage_policy"].get(kind, [])) for kind in ("permissions", "prohibitions", "obligations")
+        )
+        assert len(rules) == expected
+        for rule in rules:
+            assert graph.value(rule, ODRL.target) == dataset
+            assert graph.value(rule, ODRL.assigner) is not None
+            assert graph.value(rule, ODRL.assignee) is not None
+            action = graph.value(rule, ODRL.action)
+            assert (action, RDF.type, ODRL.Action) in graph
+        for distribution in graph.objects(dataset, URIRef("http://www.w3.org/ns/dcat#distribution")):
+            assert graph.value(distribution, ODRL.hasPolicy) == policy

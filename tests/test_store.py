@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from convention_validator.store import QuadStore, StoreError, open_store
+from convention_validator.store import SKOLEM_PREFIX, QuadStore, StoreError, open_store
 from convention_validator.store.embedded import EmbeddedStore
 from convention_validator.store.endpoint import SCRATCH_PREFIX, EndpointStore
 from harvest_server import free_port, run_oxigraph
@@ -102,3 +102,16 @@ def test_a_record_update_may_declare_prefixes(store: QuadStore) -> None:
     store.replace_graph(GRAPH, OLD, update=update)
     assert store.select("ASK { GRAPH <urn:test:records> { <urn:test:r> ?p ?o } }")["boolean"] is True
     assert values(store) == ["ancien titre"]
+
+
+def test_blank_nodes_are_stored_as_stable_skolem_iris(store: QuadStore) -> None:
+    store.replace_graph(GRAPH, NEW)
+    query = f"SELECT ?o WHERE {{ GRAPH <{GRAPH}> {{ ?s <http://purl.org/dc/terms/publisher> ?o }} }}"
+    first = store.select(query)["results"]["bindings"][0]["o"]
+    assert first["type"] == "uri" and first["value"].startswith(SKOLEM_PREFIX)
+    assert store.select("ASK { GRAPH ?g { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) } }")["boolean"] is False
+    store.replace_graph(GRAPH, NEW.replace(b"_:b0", b"_:other"))  # new labels, same triples: the same IRI
+    assert store.select(query)["results"]["bindings"][0]["o"] == first
+    store.replace_graph("https://example.org/convention/2", NEW)  # another graph: another IRI
+    other = store.select(query.replace(GRAPH, "https://example.org/convention/2"))["results"]["bindings"][0]["o"]
+    assert other["value"] != first["value"]

@@ -37,6 +37,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{file} : fichier illisible, rien n'a été exporté.\n{details}",
         "en": "{file}: the file cannot be read, nothing was exported.\n{details}",
     },
+    "unknown_producer": {
+        "fr": "{file} : aucun jeu de données de la convention n'est produit par {producer} ; rien n'a été exporté.\n"
+        "Producteurs : {producers}",
+        "en": "{file}: no dataset of the convention is produced by {producer}; nothing was exported.\n"
+        "Producers: {producers}",
+    },
+    "producer_needs_dcat": {
+        "fr": "--producer ne vaut qu'avec --profile dcat-ap (catalogue des jeux de données d'un producteur).",
+        "en": "--producer only applies with --profile dcat-ap (catalogue of one producer's datasets).",
+    },
     "write_failed": {
         "fr": "impossible d'écrire {output} : {reason}",
         "en": "cannot write {output}: {reason}",
@@ -73,6 +83,13 @@ def message(key: str, lang: str, **params: object) -> str:
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Fichier de sortie."
 )
+@click.option(
+    "--producer",
+    default=None,
+    metavar="SIREN",
+    help="dcat-ap : seulement les jeux de données de ce producteur (SIREN ou organisation:SIREN), pour les "
+    "classer sous son organisation sur data.gouv.fr.",
+)
 @click.option("--force", is_flag=True, help="Exporte même si la convention contient des erreurs (avertissement).")
 @click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None, help="Langue des messages (fr par défaut).")
 def command(
@@ -80,22 +97,32 @@ def command(
     output_format: str,
     profile: str,
     output: Path | None,
+    producer: str | None,
     force: bool,
     lang: str | None,
 ) -> None:
     """Exporte une convention valide en RDF (Turtle, N-Triples, JSON-LD, RDF/XML) ou en catalogue DCAT-AP 3.
 
     Codes de sortie : 0 export écrit, 1 convention invalide (rien n'est écrit),
-    2 fichier illisible, graphe impossible à construire ou sortie impossible à écrire.
+    2 fichier illisible, graphe impossible à construire, producteur sans jeu de données (--producer)
+    ou sortie impossible à écrire.
     """
     from convention_validator.findings import Severity
-    from convention_validator.publication.export import InvalidConventionError, UnusableConventionError, export_report
+    from convention_validator.publication.export import (
+        InvalidConventionError,
+        UnknownProducerError,
+        UnusableConventionError,
+        export_report,
+    )
     from convention_validator.validator import Validator
 
     language = detect_language(lang)
+    if producer is not None and profile != "dcat-ap":
+        click.echo(message("producer_needs_dcat", language), err=True)
+        sys.exit(EXIT_UNUSABLE)
     report = Validator(lang=language).validate_file(file)
     try:
-        result = export_report(report, output_format, profile, force)
+        result = export_report(report, output_format, profile, force, producer)
     except InvalidConventionError as refused:
         click.echo(message("invalid", language, file=file, count=len(refused.errors)), err=True)
         sys.exit(EXIT_INVALID)
@@ -103,6 +130,10 @@ def command(
         details = "\n".join(f"  {f.code} {f.message}" for f in unusable.errors[:10])
         key = "unreadable" if any(f.stage == "read" for f in unusable.errors) else "unusable"
         click.echo(message(key, language, file=file, details=details), err=True)
+        sys.exit(EXIT_UNUSABLE)
+    except UnknownProducerError as unknown:
+        names = ", ".join(p.rsplit("/", 1)[-1] for p in unknown.producers)
+        click.echo(message("unknown_producer", language, file=file, producer=producer, producers=names), err=True)
         sys.exit(EXIT_UNUSABLE)
     if result.forced:
         click.echo(message("forced", language, file=file, count=report.count(Severity.ERROR)), err=True)

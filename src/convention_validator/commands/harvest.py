@@ -42,6 +42,14 @@ DEFAULT_STORE = "harvest-store"
     show_default=True,
     help="Remplacement d'un graphe : une seule mise à jour SPARQL, ou PUT Graph Store puis MOVE.",
 )
+@click.option(
+    "--endpoint-auth",
+    type=click.Choice(["auto", "basic", "digest", "bearer"]),
+    default="auto",
+    show_default=True,
+    help="Authentification HTTP auprès du point d'accès : réponse au défi du serveur (Basic ou Digest), "
+    "Basic, Digest ou jeton (bearer) ; identifiants dans CONVENTION_VALIDATOR_ENDPOINT_AUTH.",
+)
 @click.option("--report-json", default=None, help="Écrit le rapport de moissonnage en JSON dans ce fichier.")
 @click.option("--report-html", default=None, help="Écrit le rapport de moissonnage en HTML dans ce fichier.")
 @click.option(
@@ -65,6 +73,18 @@ DEFAULT_STORE = "harvest-store"
 @click.option(
     "--max-redirects", type=click.IntRange(min=0), default=5, show_default=True, help="Redirections suivies au plus."
 )
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 10),
+    default=2,
+    show_default=True,
+    help="Nouvelles tentatives après une réponse 429 ou 5xx (Retry-After respecté, dans le délai par document).",
+)
+@click.option(
+    "--proxy",
+    default=None,
+    help="Mandataire HTTP(S) pour toutes les sources (sinon HTTP_PROXY, HTTPS_PROXY ; NO_PROXY respecté).",
+)
 @click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None, help="Langue des messages (fr par défaut).")
 @click.option(
     "--progress/--no-progress", default=None, help="Barre de progression (par défaut : seulement sur un terminal)."
@@ -78,6 +98,7 @@ def command(
     update_url: str | None,
     store_url: str | None,
     endpoint_replace: str,
+    endpoint_auth: str,
     report_json: str | None,
     report_html: str | None,
     allow_private: bool,
@@ -85,6 +106,8 @@ def command(
     timeout: float,
     max_size: int,
     max_redirects: int,
+    retries: int,
+    proxy: str | None,
     lang: str | None,
     progress: bool | None,
 ) -> None:
@@ -96,21 +119,29 @@ def command(
     nommé, sinon la dernière version valide est conservée et le motif est enregistré.
 
     Codes de sortie : 0 toutes les sources à jour (ou retirées), 1 au moins une source non valide
-    ou injoignable, 2 usage incorrect ou magasin inutilisable, 130 interruption (magasin cohérent).
+    ou injoignable, 2 usage incorrect ou magasin inutilisable (rapport écrit si le moissonnage a
+    commencé), 130 interruption (magasin cohérent).
     """
     from convention_validator.harvest import HarvestOptions, harvest
     from convention_validator.harvest.messages import say
+    from convention_validator.harvest.proxy import ProxyChoice
+    from convention_validator.harvest.urls import shown
     from convention_validator.store import StoreError, open_store
 
     language = detect_language(lang)
     if store_path and endpoint:
         _fail(say("store_and_endpoint", language))
+    unusable_proxy = ProxyChoice(proxy).unusable()
+    if unusable_proxy is not None:
+        _fail(say("bad_proxy", language, proxy=shown(_without_password(unusable_proxy))))
     signal.signal(signal.SIGTERM, _interrupt)  # a service manager stopping the harvest = Ctrl-C
     options = HarvestOptions(
         allow_private=allow_private,
         timeout=timeout,
         max_size=max_size,
         max_redirects=max_redirects,
+        retries=retries,
+        proxy=proxy,
         concurrency=concurrency,
         lang=language,
     )
@@ -123,6 +154,7 @@ def command(
             "store_url": store_url,
             "timeout": max(timeout, 60.0),
             "replace": endpoint_replace,
+            "auth_scheme": endpoint_auth,
         }
     try:
         store = open_store(path=store_path or DEFAULT_STORE, endpoint=endpoint, **store_options)
@@ -153,6 +185,8 @@ def command(
     report.store = endpoint or str(store_path or DEFAULT_STORE)
     _write_reports(report, report_json, report_html, language)
     _summarise(report, language)
+    if report.store_error:
+        _fail(say("store_failed", language, detail=report.store_error))
     if report.interrupted:
         click.echo(say("interrupted", language), err=True)
         sys.exit(EXIT_INTERRUPTED)
@@ -197,6 +231,15 @@ def _summarise(report: Any, language: str) -> None:
         )
     )
     click.echo(say("timings", language, **report.timings))
+
+
+def _without_password(url: str) -> str:
+    """`url` with its password (if any) hidden, for messages."""
+    scheme, _, rest = url.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not at or ":" not in credentials:
+        return url
+    return f"{scheme}://{credentials.split(':', 1)[0]}:***@{host}"
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:

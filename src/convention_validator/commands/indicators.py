@@ -36,6 +36,21 @@ def _formats(value: str, lang: str) -> list[str]:
 )
 @click.option("--endpoint", default=None, help="URL d'un serveur SPARQL 1.1 (par exemple http://127.0.0.1:7878).")
 @click.option(
+    "--endpoint-layout",
+    type=click.Choice(["oxigraph", "fuseki", "graphdb", "virtuoso", "qlever"]),
+    default="oxigraph",
+    show_default=True,
+    help="Disposition des adresses sous --endpoint (comme pour harvest).",
+)
+@click.option("--query-url", default=None, help="Adresse de requête SPARQL (remplace celle déduite de --endpoint).")
+@click.option(
+    "--endpoint-auth",
+    type=click.Choice(["auto", "basic", "digest", "bearer"]),
+    default="auto",
+    show_default=True,
+    help="Authentification HTTP (identifiants dans CONVENTION_VALIDATOR_ENDPOINT_AUTH).",
+)
+@click.option(
     "-o",
     "--output",
     "output",
@@ -48,7 +63,16 @@ def _formats(value: str, lang: str) -> list[str]:
     "--format", "formats", default="csv,json,html", show_default=True, help="Formats, séparés par des virgules."
 )
 @click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None, help="Langue du rapport (fr par défaut).")
-def command(store_path: Path | None, endpoint: str | None, output: Path, formats: str, lang: str | None) -> None:
+def command(
+    store_path: Path | None,
+    endpoint: str | None,
+    endpoint_layout: str,
+    query_url: str | None,
+    endpoint_auth: str,
+    output: Path,
+    formats: str,
+    lang: str | None,
+) -> None:
     """Calcule les indicateurs nationaux du standard (requêtes SPARQL) sur un entrepôt de conventions moissonnées.
 
     Écrit un CSV par indicateur, indicateurs.json et le rapport indicateurs.html (graphiques et carte des QPV).
@@ -73,7 +97,8 @@ def command(store_path: Path | None, endpoint: str | None, output: Path, formats
     from convention_validator.store import StoreError, open_store
 
     try:
-        store = open_store(path=str(store_path) if store_path is not None else None, endpoint=endpoint)
+        options = {"layout": endpoint_layout, "query_url": query_url, "auth_scheme": endpoint_auth} if endpoint else {}
+        store = open_store(path=str(store_path) if store_path is not None else None, endpoint=endpoint, **options)
     except (StoreError, OSError) as error:
         _fail(text("store_error", language, store=described, error=error))
     try:

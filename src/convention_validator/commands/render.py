@@ -1,15 +1,19 @@
-"""`convention-validator render`: the annex the parties sign, in HTML, PDF or Markdown."""
+"""`convention-validator render`: the convention the parties sign, or an avenant, in HTML, PDF or Markdown."""
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from convention_validator.files import write_atomically
 from convention_validator.i18n import LANGUAGES, detect_language
+
+if TYPE_CHECKING:
+    from convention_validator.render.model import Amendment, Convention
 
 EXIT_UNUSABLE = 2
 FORMAT_CHOICES = ("html", "pdf", "md")
@@ -17,28 +21,49 @@ SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", "
 
 
 @click.command("render")
-@click.argument("path")
+@click.argument("path", required=False)
+@click.option(
+    "--amendment",
+    nargs=2,
+    default=None,
+    metavar="ANCIENNE NOUVELLE",
+    help="Produit l'avenant qui fait passer la convention de la version ANCIENNE à la version NOUVELLE.",
+)
+@click.option("--number", default=None, help="Numéro de l'avenant (par défaut : déduit de la version, 1.1 -> 1).")
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(FORMAT_CHOICES),
     default=None,
-    help="Format de l'annexe : html (imprimable), pdf ou md. Par défaut : d'après l'extension de -o, sinon html.",
+    help="Format : html (imprimable), pdf ou md. Par défaut : d'après l'extension de -o, sinon html.",
 )
 @click.option("-o", "--output", default=None, help="Fichier à écrire (par défaut : la sortie standard).")
 @click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None, help="Langue des messages (fr par défaut).")
-def command(path: str, output_format: str | None, output: str | None, lang: str | None) -> None:
-    """Produit l'annexe lisible de la convention PATH, en français.
+def command(
+    path: str | None,
+    amendment: tuple[str, str] | None,
+    number: str | None,
+    output_format: str | None,
+    output: str | None,
+    lang: str | None,
+) -> None:
+    """Produit la convention PATH à signer, en français (ou, avec --amendment, l'avenant).
 
-    L'annexe reprend les parties et leurs rôles, les clauses adoptées, une fiche par jeu de
-    données, la gouvernance, les règles éthiques et le statut de validation ; une convention
-    qui comporte des erreurs est produite avec la mention NON VALIDE.
+    La convention comprend les parties, les visas, le préambule, les articles (objet,
+    définitions, engagements, accès et réutilisation, données personnelles, sécurité, propriété
+    intellectuelle, coûts, gouvernance, durée, modification, adhésion et retrait, résiliation,
+    responsabilité, différends, documents contractuels), une fiche par jeu de données en annexe,
+    les blocs de signature des signataires et, sur une page à part, le rapport de contrôle
+    automatique (non contractuel). Une convention qui comporte des erreurs est produite avec la
+    mention NON VALIDE ; un projet porte la mention « Projet » sur chaque page.
 
-    Codes de sortie : 0 annexe produite, 2 fichier illisible, PDF impossible ou usage incorrect.
+    Codes de sortie : 0 document produit, 2 fichier illisible, PDF impossible ou usage incorrect.
     """
     from convention_validator.render.messages import message
 
     language = detect_language(lang)
+    if (path is None) == (amendment is None):
+        _fail(message("usage", language))
     to_stdout = output in (None, "-")
     chosen = output_format or SUFFIX_FORMATS.get(Path(output or "").suffix.lower(), "html")
     if chosen == "pdf" and to_stdout and sys.stdout.isatty():
@@ -47,23 +72,46 @@ def command(path: str, output_format: str | None, output: str | None, lang: str 
         _require_pdf_engine(language)
 
     from convention_validator.loaders import LoadError, load_path
-    from convention_validator.render import annex_for_document, render_html, render_markdown, render_pdf
+    from convention_validator.render import build_amendment, convention_for_document
+    from convention_validator.render.templating import render_html, render_markdown
     from convention_validator.validator import Validator
 
-    validator = Validator(lang="fr")  # the annex is in French, findings included
-    try:
-        document = load_path(path, validator.limits)
-    except LoadError:
-        _fail_unreadable(path, language)
-    report = validator.validate_document(document)
-    annex = annex_for_document(document, report, validator.standard.version)
+    validator = Validator(lang="fr")  # the document is in French, findings included
+    files = list(amendment) if amendment else [path or ""]
+    documents, sources = [], []
+    for name in files:
+        try:
+            documents.append(load_path(name, validator.limits))
+            sources.append(Path(name).read_bytes())  # the file's bytes: printed as SHA-256, embedded in the PDF
+        except (LoadError, OSError):
+            _fail_unreadable(name, language)
+    report = validator.validate_document(documents[-1])
+    rendered: Convention | Amendment
+    if amendment:
+        rendered = build_amendment(
+            documents[0].data,
+            documents[1].data,
+            report,
+            old_source=files[0],
+            new_source=files[1],
+            standard_version=validator.standard.version,
+            number=number,
+            old_sha256=hashlib.sha256(sources[0]).hexdigest(),
+            new_sha256=hashlib.sha256(sources[1]).hexdigest(),
+        )
+    else:
+        rendered = convention_for_document(documents[0], report, validator.standard.version, sources[0])
 
     if chosen == "md":
-        content = render_markdown(annex).encode("utf-8")
+        content = render_markdown(rendered).encode("utf-8")
     elif chosen == "html":
-        content = render_html(annex).encode("utf-8")
+        content = render_html(rendered).encode("utf-8")
     else:
-        content = render_pdf(render_html(annex))
+        from convention_validator.render.documents import render_pdf
+
+        content = render_pdf(
+            render_html(rendered), source=sources[-1], source_name=Path(files[-1]).name, lang="fr", title=rendered.title
+        )
 
     if to_stdout:
         sys.stdout.buffer.write(content)
@@ -74,11 +122,12 @@ def command(path: str, output_format: str | None, output: str | None, lang: str 
             write_atomically(Path(output), content)
         except OSError as error:
             _fail(message("cannot_write", language, output=output, reason=error.strerror or error))
+        key = "written_amendment" if amendment else "written"
         click.echo(
-            message("written", language, output=output, format=chosen.upper(), datasets=len(annex.sheets)), err=True
+            message(key, language, output=output, format=chosen.upper(), datasets=len(rendered.sheets)), err=True
         )
-    if not annex.validation.valid:
-        click.echo(message("invalid_notice", language, counts=annex.validation.counts), err=True)
+    if not rendered.validation.valid:
+        click.echo(message("invalid_notice", language, counts=rendered.validation.counts), err=True)
 
 
 def _require_pdf_engine(language: str) -> None:

@@ -1,8 +1,9 @@
 """Fetching one document: HTTP(S) through the network guard, or a local file, with every limit applied.
 
-Limits: a per-operation and a total time limit, a size cap enforced while the body streams in
-(announced size checked first), a maximum number of redirects (followed by hand, so that the
-guard checks every hop) and conditional requests (If-None-Match / If-Modified-Since).
+Limits: one deadline per document (connection, headers, body, redirects and retries together), a
+size cap enforced while the body streams in (announced size checked first), a maximum number of
+redirects (followed by hand, so that the guard checks every hop), retries of 429 and 5xx answers
+(Retry-After honoured within the deadline) and conditional requests (If-None-Match / If-Modified-Since).
 """
 
 from __future__ import annotations
@@ -14,15 +15,20 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urljoin, urlsplit
 
-import httpcore
 import httpx
 
-from convention_validator.harvest.guard import BlockedConnection, GuardedBackend, Refused, check_url
+from convention_validator.harvest.clients import Clients
+from convention_validator.harvest.deadline import remaining, within
+from convention_validator.harvest.guard import BlockedConnection, Refused, check_url
 from convention_validator.harvest.messages import Reason
+from convention_validator.harvest.proxy import ProxyChoice
+from convention_validator.harvest.retry import RETRYABLE, backoff, retry_after
+from convention_validator.harvest.urls import shown
 
 REDIRECTS = (301, 302, 303, 307, 308)
 GONE = (404, 410)
-USER_AGENT = "convention-validator-harvester"
+
+__all__ = ["FetchOptions", "Fetched", "Fetcher"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,9 @@ class FetchOptions:
     max_size: int = 10 * 1024 * 1024
     max_redirects: int = 5
     concurrency: int = 8
+    retries: int = 2
+    proxy: str | None = None
+    trust_env: bool = True
 
 
 @dataclass(frozen=True)
@@ -59,67 +68,92 @@ class Fetched:
         return "sha256:" + hashlib.sha256(self.body).hexdigest()
 
 
+@dataclass(frozen=True)
+class _Again:
+    """A 429 or 5xx answer: the status and the wait the server asked for (None if it did not)."""
+
+    status: int
+    after: float | None
+
+
 class Fetcher:
-    """Fetches documents; thread-safe (one connection pool shared by the fetching threads)."""
+    """Fetches documents; thread-safe (connection pools shared by the fetching threads)."""
 
     def __init__(self, options: FetchOptions) -> None:
         self.options = options
-        transport = httpx.HTTPTransport(trust_env=False)
-        # Same pool as httpx builds, with the guarded network backend (httpx has no public switch for it).
-        transport._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
-            max_connections=max(options.concurrency, 1) * 2,
-            max_keepalive_connections=max(options.concurrency, 1) * 2,
-            network_backend=GuardedBackend(options.allow_private),
-        )
-        self._client = httpx.Client(
-            transport=transport,
-            timeout=httpx.Timeout(options.timeout),
-            follow_redirects=False,
-            trust_env=False,
-            headers={
-                "User-Agent": USER_AGENT,
-                "Accept": "application/ld+json, application/json, text/turtle, */*",
-                "Accept-Encoding": "gzip, deflate",  # decoded here, under the size cap
-            },
-        )
+        self.proxies = ProxyChoice(options.proxy, options.trust_env)
+        self._clients = Clients(options.allow_private, options.timeout, options.concurrency * 2, self.proxies)
 
     def close(self) -> None:
-        self._client.close()
+        self._clients.close()
 
-    def fetch(self, url: str, etag: str = "", last_modified: str = "") -> Fetched:
-        """Fetch `url` (http, https or file); conditional when a validator of the loaded version is given."""
-        if url.startswith("file:"):
-            return self._read_file(url)
+    def fetch(self, url: str, etag: str = "", last_modified: str = "", local: bool = False) -> Fetched:
+        """Fetch `url` (http or https; a file only when `local`, i.e. named by the operator's own listing).
+
+        Conditional when a validator of the loaded version is given. Never raises: every failure is a reason.
+        """
         started = time.time()
+        if url.startswith("file:"):
+            if local:
+                return self._read_file(url)
+            return Fetched.failure(url, started, Reason.of("scheme", scheme="file"))
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        try:
+            with within(self.options.timeout):
+                return self._follow(url, headers, started)
+        except Exception as error:  # one odd source must never stop the harvest
+            detail = shown(f"{type(error).__name__}: {error}")
+            return Fetched.failure(url, started, Reason.of("unexpected", detail=detail))
+
+    def _follow(self, url: str, headers: dict[str, str], started: float) -> Fetched:
+        """Every hop of `url`, each one checked by the guard, all within the deadline."""
         current = url
         for _hop in range(self.options.max_redirects + 1):
             try:
                 check_url(current, self.options.allow_private)
-                outcome = self._get(current, headers, started)
+                outcome = self._attempts(current, headers, started)
             except Refused as refused:
                 return Fetched.failure(url, started, refused.reason)
             except BlockedConnection as blocked:
                 return Fetched.failure(url, started, blocked.refused.reason)
             except httpx.TimeoutException:
                 return Fetched.failure(url, started, Reason.of("timeout", seconds=self.options.timeout))
-            except httpx.HTTPError as error:
-                detail = str(error) or type(error).__name__
+            except (httpx.HTTPError, httpx.InvalidURL) as error:
+                detail = shown(str(error) or type(error).__name__)
                 return Fetched.failure(url, started, Reason.of("connection", detail=detail))
             if isinstance(outcome, Fetched):
                 return outcome
             current = urljoin(current, outcome)
         return Fetched.failure(url, started, Reason.of("redirects", limit=self.options.max_redirects))
 
-    def _get(self, url: str, headers: dict[str, str], started: float) -> Fetched | str:
-        """One hop: the outcome, or the next address when redirected."""
-        with self._client.stream("GET", url, headers=headers) as response:
+    def _attempts(self, url: str, headers: dict[str, str], started: float) -> Fetched | str:
+        """One hop, asked again after a 429 or 5xx answer while the deadline allows the wait."""
+        attempt = 0
+        while True:
+            outcome = self._get(url, headers, started)
+            if not isinstance(outcome, _Again):
+                return outcome
+            wait = outcome.after if outcome.after is not None else backoff(attempt)
+            left = remaining() or 0.0
+            if attempt >= self.options.retries or wait >= left:
+                if outcome.after is not None and outcome.after >= left:
+                    reason = Reason.of("retry_too_late", status=outcome.status, seconds=round(outcome.after))
+                else:
+                    reason = Reason.of("retried", status=outcome.status, attempts=attempt + 1)
+                return Fetched.failure(url, started, reason, outcome.status)
+            time.sleep(wait)
+            attempt += 1
+
+    def _get(self, url: str, headers: dict[str, str], started: float) -> Fetched | str | _Again:
+        """One request: the outcome, the next address when redirected, or a request to ask again."""
+        with self._clients.for_url(url).stream("GET", url, headers=headers) as response:
             status = response.status_code
+            if status in RETRYABLE:
+                return _Again(status, retry_after(response.headers.get("Retry-After", "")))
             if status in REDIRECTS:
                 location = response.headers.get("Location", "")
                 if not location:
@@ -142,8 +176,6 @@ class Fetcher:
                 size += len(chunk)
                 if size > self.options.max_size:
                     return too_big
-                if time.time() - started > self.options.timeout:
-                    raise httpx.ReadTimeout("total time limit")
                 chunks.append(chunk)
             body = _decoded(b"".join(chunks), response.headers.get("Content-Encoding", ""), self.options.max_size)
             if body is None:

@@ -1,4 +1,4 @@
-"""Network guard: only http(s), and never loopback, private, link-local or reserved addresses.
+"""Network guard: only plain http(s) addresses, and never loopback, private, link-local or reserved addresses.
 
 A harvester inside an administration network must not become a way into that network (SSRF).
 Every address a host name resolves to is checked before any connection, on every redirect hop
@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpcore
 
+from convention_validator.harvest.deadline import DeadlineBackend, remaining
 from convention_validator.harvest.messages import Reason
+from convention_validator.harvest.urls import shown, url_problem
 
-ALLOWED_SCHEMES = ("http", "https")
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
@@ -65,34 +67,50 @@ def resolve(host: str, port: int, allow_private: bool) -> list[str]:
         literal: IPAddress | None = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         literal = None
-    if literal is not None:
-        addresses = [str(literal)]
-    else:
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (socket.gaierror, UnicodeError) as error:
-            raise Refused(Reason.of("dns", host=host)) from error
-        addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    addresses = [str(literal)] if literal is not None else _lookup(host, port)
     for text in addresses:
         if is_forbidden(ipaddress.ip_address(text.split("%", 1)[0]), allow_private):
             raise Refused(Reason.of("private", address=text))
     if not addresses:
-        raise Refused(Reason.of("dns", host=host))
+        raise Refused(Reason.of("dns", host=shown(host)))
     return addresses
 
 
+def _lookup(host: str, port: int) -> list[str]:
+    """The addresses of a host name, looked up within this thread's deadline (getaddrinfo has none)."""
+    found: list[str] = []
+    failed: list[BaseException] = []
+    done = threading.Event()
+
+    def lookup() -> None:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            found.extend(dict.fromkeys(str(info[4][0]) for info in infos))
+        except (OSError, UnicodeError) as error:
+            failed.append(error)
+        finally:
+            done.set()
+
+    left = remaining()
+    if left is None:
+        lookup()
+    else:
+        threading.Thread(target=lookup, name="dns", daemon=True).start()  # abandoned if it hangs
+        if not done.wait(max(left, 0.0)):
+            raise Refused(Reason.of("dns_timeout", host=shown(host)))
+    if failed:
+        raise Refused(Reason.of("dns", host=shown(host))) from failed[0]
+    return found
+
+
 def check_url(url: str, allow_private: bool) -> None:
-    """Refuse a URL whose scheme is not http(s) or whose host resolves to a forbidden address."""
+    """Refuse a URL that is odd (see `url_problem`), not http(s), or whose host has a forbidden address."""
+    problem = url_problem(url)
+    if problem is not None:
+        raise Refused(problem)
     parts = urlsplit(url)
-    if parts.scheme.lower() not in ALLOWED_SCHEMES:
-        raise Refused(Reason.of("scheme", scheme=parts.scheme))
-    if not parts.hostname:
-        raise Refused(Reason.of("no_host"))
-    try:
-        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-    except ValueError as error:
-        raise Refused(Reason.of("no_host")) from error
-    resolve(parts.hostname, port, allow_private)
+    port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    resolve(parts.hostname or "", port, allow_private)
 
 
 class BlockedConnection(httpcore.ConnectError):
@@ -103,8 +121,8 @@ class BlockedConnection(httpcore.ConnectError):
         self.refused = refused
 
 
-class GuardedBackend(httpcore.SyncBackend):
-    """The default network backend, connecting only to addresses it has just checked."""
+class GuardedBackend(DeadlineBackend):
+    """The deadline backend, connecting only to addresses it has just checked."""
 
     def __init__(self, allow_private: bool) -> None:
         self.allow_private = allow_private

@@ -1,15 +1,17 @@
 """Harvest orchestration: fetch concurrently, validate, replace graph and record atomically.
 
-Design (measured, see docs/moissonnage.md): fetching threads (I/O, GIL released) keep a bounded
-window of documents ahead; validation runs in the calling thread; one writer thread applies the
-store operations in order. Memory is bounded by the window, whatever the number of sources.
+Design (measured, see docs/moissonnage.md): the sources are read as a stream; fetching threads
+(I/O, GIL released) keep a bounded window of documents ahead; validation runs in the calling
+thread; one writer thread applies the store operations in order. Memory is bounded by the window
+plus one compact result per source. A store failure (disk full…) stops the run: the report says so
+and every operation already applied is complete.
 """
 
 from __future__ import annotations
 
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -29,20 +31,25 @@ from convention_validator.harvest.records import (
 )
 from convention_validator.harvest.results import HarvestReport, SourceResult
 from convention_validator.harvest.sources import (
+    Entry,
+    ListingEnd,
     Location,
-    SourcePlan,
+    Unusable,
     expand_fetched,
     is_remote,
     listing_kind,
     plan_sources,
+    remote_entries,
 )
+from convention_validator.harvest.urls import shown
 from convention_validator.harvest.writer import StoreWriter
-from convention_validator.store import QuadStore
+from convention_validator.store import QuadStore, StoreError
 
 if TYPE_CHECKING:
     from convention_validator.validator import Validator
 
 CHECKED_BATCH = 256
+LISTING_FAILURES = ("source_missing", "listing_unreadable", "catalogue_unreadable")
 Progress = Callable[[int, int], None]
 
 
@@ -65,7 +72,7 @@ def harvest(
 
     `progress(done, total)` is called after each source; `validator` may be shared between runs.
     """
-    return Harvester(store, options or HarvestOptions(), progress, validator).run(list(sources))
+    return Harvester(store, options or HarvestOptions(), progress, validator).run(sources)
 
 
 class Harvester:
@@ -89,54 +96,87 @@ class Harvester:
         self.records: dict[str, Record] = {}
         self.owners: dict[str, str] = {}  # convention IRI -> source holding it (not withdrawn)
         self.checked: list[str] = []
-        self.plan = SourcePlan()
-        self.pending: deque[Location] = deque()
+        self.pending: deque[Entry] = deque()  # entries of fetched listings, before the stream's next ones
+        self.seen: set[str] = set()  # a URL is harvested once per run
+        self.unseen: dict[str, set[str]] = {}  # listing -> its recorded sources not listed (yet) in this run
+        self.listings: set[str] = set()  # listings named by a record (a failure there is a listing failure)
         self.total = 0
         self.writer: StoreWriter | None = None
+        self.unsaved: deque[tuple[int, SourceResult]] = deque()  # results whose store operation is not done yet
+        self._ticket: int | None = None  # number of the store operation of the result being built
 
     # -- run -------------------------------------------------------------------------------
-    def run(self, sources: list[str]) -> HarvestReport:
+    def run(self, sources: Iterable[str]) -> HarvestReport:
         started = time.monotonic()
         self.report.started = now()
         self.records = load_records(self.store)
         self.owners = {r.topic: r.source for r in self.records.values() if r.topic and r.status != "withdrawn"}
-        self.plan = plan_sources(sources)
-        for source, reason in self.plan.failures:
-            self._listing_failed(source, reason)
-        self.pending = deque(self.plan.locations)
-        self.total = len(self.pending)
+        self.listings = {r.listed_in for r in self.records.values() if r.listed_in}
+        entries = plan_sources(sources)
         fetcher = Fetcher(self.options)
         pool = ThreadPoolExecutor(max_workers=max(self.options.concurrency, 1), thread_name_prefix="fetch")
         self.writer = StoreWriter()
         window: deque[tuple[Location, Future[Fetched]]] = deque()
         try:
-            for listing, urls in list(self.plan.listings.items()):
-                self._withdraw_missing(listing, urls)
-            while self.pending or window:
-                while self.pending and len(window) < 2 * max(self.options.concurrency, 1):
-                    location = self.pending.popleft()
-                    etag, modified = self._validators_of(self.records.get(location.url))
-                    window.append((location, pool.submit(fetcher.fetch, location.url, etag, modified)))
+            while True:
+                self._fill(window, entries, fetcher, pool)
+                if not window:
+                    break
                 location, future = window.popleft()
                 waited = time.perf_counter()
                 fetched = future.result()
                 self.report.timings["fetch_wait"] += time.perf_counter() - waited
                 self._process(location, fetched)
                 if self.progress is not None:
-                    self.progress(len(self.report.sources), self.total)
+                    self.progress(len(self.report.sources), max(self.total, len(self.report.sources)))
         except KeyboardInterrupt:
             self.report.interrupted = True
+        except StoreError as error:
+            self._store_failed(error)
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
-            self._flush_checked()
             try:
+                if not self.report.store_error:
+                    self._flush_checked()
                 self.writer.close()  # every operation already submitted is applied (each one atomic)
+            except StoreError as error:
+                self._store_failed(error)
             finally:
                 self.report.timings["store_write"] = self.writer.seconds
+            if self.report.store_error:
+                self._mark_unsaved()
             fetcher.close()
             self.report.finished = now()
             self.report.seconds = time.monotonic() - started
         return self.report
+
+    def _fill(
+        self,
+        window: deque[tuple[Location, Future[Fetched]]],
+        entries: Iterator[Entry],
+        fetcher: Fetcher,
+        pool: ThreadPoolExecutor,
+    ) -> None:
+        """Start fetches until the window is full or no entry is left (listings streamed as they go)."""
+        while len(window) < 2 * max(self.options.concurrency, 1):
+            entry = self.pending.popleft() if self.pending else next(entries, None)
+            if entry is None:
+                return
+            if isinstance(entry, ListingEnd):
+                self._listing_end(entry)
+                continue
+            if entry.listing is not None:
+                self._unseen_of(entry.listing).discard(entry.source if isinstance(entry, Unusable) else entry.url)
+            self.total += 1
+            if isinstance(entry, Unusable):
+                self._unusable(entry)
+            elif entry.url in self.seen:
+                self.total -= 1
+            else:
+                self.seen.add(entry.url)
+                etag, modified = self._validators_of(self.records.get(entry.url))
+                future = pool.submit(fetcher.fetch, entry.url, etag, modified, entry.local)
+                window.append((entry, future))
 
     # -- one document ----------------------------------------------------------------------
     def _process(self, location: Location, fetched: Fetched) -> None:
@@ -146,7 +186,7 @@ class Harvester:
         if remote_source and listing_kind(url, fetched.body, fetched.media_type):
             self._expand(url, fetched)
             return
-        if fetched.kind != "ok" and record is None and any(r.listed_in == url for r in self.records.values()):
+        if fetched.kind != "ok" and record is None and url in self.listings:
             self._listing_failed(url, fetched.reason or Reason.of("http", status=fetched.http_status))
             return
         checked = timestamp(fetched.fetched_at)
@@ -272,25 +312,68 @@ class Harvester:
         try:
             urls = expand_fetched(url, fetched.body, fetched.media_type)
         except (ValueError, UnicodeDecodeError) as error:
-            self._listing_failed(url, Reason.of("catalogue_unreadable", detail=f"{url}: {error}"))
+            self._listing_failed(url, Reason.of("catalogue_unreadable", detail=shown(f"{url}: {error}")))
             return
-        added = self.plan.add_listing(url, urls)
-        self.pending.extend(added)
-        self.total += len(added)
-        self._withdraw_missing(url, set(urls))
+        self.pending.extend(remote_entries(urls, url))
+        self.pending.append(ListingEnd(url))
         self.total -= 1  # the listing itself is not a document
 
-    def _withdraw_missing(self, listing: str, urls: set[str]) -> None:
-        for record in list(self.records.values()):
-            if record.listed_in == listing and record.source not in urls and record.status != "withdrawn":
-                self.total += 1
-                reason = Reason.of("withdrawn_listing", listing=listing)
-                self._keep(Location(record.source, listing), record, "withdrawn", reason, now())
+    def _unseen_of(self, listing: str) -> set[str]:
+        if listing not in self.unseen:
+            self.unseen[listing] = {
+                r.source for r in self.records.values() if r.listed_in == listing and r.status != "withdrawn"
+            }
+        return self.unseen[listing]
+
+    def _listing_end(self, end: ListingEnd) -> None:
+        """A complete listing withdraws the recorded sources it no longer names (an unreadable one, none)."""
+        missing = self._unseen_of(end.listing)
+        del self.unseen[end.listing]
+        if end.failed:
+            return
+        for source in sorted(missing):
+            record = self.records[source]
+            self.total += 1
+            reason = Reason.of("withdrawn_listing", listing=end.listing)
+            self._keep(Location(source, end.listing), record, "withdrawn", reason, now())
+
+    def _unusable(self, entry: Unusable) -> None:
+        """A source that is not fetched (odd address, other scheme, missing file): reported, never read."""
+        if entry.listing is None and entry.reason.key in LISTING_FAILURES:
+            self._listing_failed(entry.source, entry.reason)
+            return
+        record = self.records.get(entry.source)
+        if record is not None:  # known from an earlier run: its record says why it is no longer fetched
+            self._keep(Location(entry.source, entry.listing), record, "unreachable", entry.reason, now())
+            return
+        self.report.sources.append(
+            SourceResult(
+                source=entry.source,
+                status="unreachable",
+                action="not_loaded",
+                listing=entry.listing or "",
+                line=entry.line,
+                reason=entry.reason.text(self.options.lang),
+            )
+        )
 
     def _listing_failed(self, source: str, reason: Reason) -> None:
         self.report.sources.append(
             SourceResult(source=source, status="unreachable", action="failed", reason=reason.text(self.options.lang))
         )
+
+    def _store_failed(self, error: StoreError) -> None:
+        """Stop at the first store failure; the results whose write did not happen say so."""
+        if not self.report.store_error:
+            self.report.store_error = shown(str(error) or type(error).__name__)
+
+    def _mark_unsaved(self) -> None:
+        assert self.writer is not None
+        for ticket, result in self.unsaved:
+            if ticket >= self.writer.applied:
+                result.status, result.action = "unreachable", "not_saved"
+                result.reason = Reason.of("not_saved", detail=self.report.store_error).text(self.options.lang)
+        self.unsaved.clear()
 
     # -- helpers ---------------------------------------------------------------------------
     def _may_skip(self, record: Record) -> bool:
@@ -305,7 +388,7 @@ class Harvester:
 
     def _submit(self, operation: Callable[[], None]) -> None:
         assert self.writer is not None
-        self.writer.submit(operation)
+        self._ticket = self.writer.submit(operation)
 
     def _flush_checked(self) -> None:
         if self.checked:
@@ -340,6 +423,12 @@ class Harvester:
             for _code, severity, count in record.finding_counts:
                 result.counts[severity] = result.counts.get(severity, 0) + count
         self.report.sources.append(result)
+        assert self.writer is not None
+        if self._ticket is not None:
+            self.unsaved.append((self._ticket, result))
+            self._ticket = None
+        while self.unsaved and self.unsaved[0][0] < self.writer.applied:
+            self.unsaved.popleft()
 
 
 def _keep_action(status: str, record: Record) -> str:

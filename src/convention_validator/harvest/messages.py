@@ -65,6 +65,70 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fr": "catalogue DCAT illisible : {detail}",
         "en": "unreadable DCAT catalogue: {detail}",
     },
+    "url_too_long": {
+        "fr": "adresse trop longue (plus de {limit} caractères)",
+        "en": "address too long (more than {limit} characters)",
+    },
+    "url_not_ascii": {
+        "fr": "adresse avec des caractères non ASCII : publiez-la encodée ({suggestion})",
+        "en": "address with non-ASCII characters: publish it encoded ({suggestion})",
+    },
+    "url_space": {
+        "fr": "adresse avec une espace ou un caractère de contrôle",
+        "en": "address with a space or a control character",
+    },
+    "url_character": {
+        "fr": "adresse avec un caractère interdit « {character} »",
+        "en": "address with a forbidden character '{character}'",
+    },
+    "url_malformed": {"fr": "adresse mal formée : {detail}", "en": "malformed address: {detail}"},
+    "url_credentials": {
+        "fr": "adresse avec identifiant ou mot de passe refusée : ils finiraient dans les fiches et les rapports",
+        "en": "address with a user name or password refused: they would end up in records and reports",
+    },
+    "zone_id": {
+        "fr": "adresse IPv6 avec identifiant de zone ({host}) refusée : elle désigne une interface de cette machine",
+        "en": "IPv6 address with a zone identifier ({host}) refused: it names an interface of this machine",
+    },
+    "ambiguous_ipv4": {
+        "fr": "adresse IPv4 sous forme ambiguë ({host}) refusée (octal, hexadécimal ou abrégée) ; "
+        "écrivez-la en décimal pointé",
+        "en": "IPv4 address in an ambiguous form ({host}) refused (octal, hexadecimal or shortened); "
+        "write it in dotted decimal",
+    },
+    "bad_host": {"fr": "nom d'hôte non valide : {host}", "en": "invalid host name: {host}"},
+    "dns_timeout": {
+        "fr": "résolution du nom {host} trop longue (délai dépassé)",
+        "en": "resolving {host} took too long (timed out)",
+    },
+    "retried": {
+        "fr": "réponse HTTP {status} après {attempts} tentative(s)",
+        "en": "HTTP response {status} after {attempts} attempt(s)",
+    },
+    "retry_too_late": {
+        "fr": "réponse HTTP {status} : nouvel essai demandé dans {seconds} s, au-delà du délai par document",
+        "en": "HTTP response {status}: retry requested in {seconds} s, beyond the per-document time limit",
+    },
+    "local_in_remote": {
+        "fr": "adresse « {scheme} » citée par une source distante : seules http et https sont moissonnées",
+        "en": "'{scheme}' address listed by a remote source: only http and https are harvested",
+    },
+    "unexpected": {"fr": "erreur inattendue : {detail}", "en": "unexpected error: {detail}"},
+    "store_failed": {
+        "fr": "écriture dans le magasin impossible : {detail}\nLe moissonnage est arrêté ; chaque document déjà "
+        "enregistré l'est entièrement (aucun graphe partiel). Libérez de la place ou réparez le point d'accès, "
+        "puis relancez la même commande.",
+        "en": "cannot write to the store: {detail}\nThe harvest is stopped; every document already saved is "
+        "complete (no partial graph). Free some space or fix the endpoint, then run the same command again.",
+    },
+    "not_saved": {
+        "fr": "non enregistrée : le magasin a refusé l'écriture ({detail})",
+        "en": "not saved: the store refused the write ({detail})",
+    },
+    "bad_proxy": {
+        "fr": "mandataire {proxy} inutilisable : donnez une adresse http:// ou https:// avec un nom d'hôte",
+        "en": "unusable proxy {proxy}: give an http:// or https:// address with a host name",
+    },
     "summary": {
         "fr": "{sources} source(s) : {current} à jour ({loaded} chargée(s), {unchanged} inchangée(s)), "
         "{invalid} non valide(s), {unreachable} injoignable(s), {withdrawn} retirée(s) — {seconds:.1f} s",

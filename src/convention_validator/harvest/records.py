@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from convention_validator.store import QuadStore
+from convention_validator.store import QuadStore, skolem_iri
 
 CDATA = "https://w3id.org/clauses-data/"
 HARVEST_NAMESPACE = f"{CDATA}harvest/"
@@ -34,7 +34,7 @@ NAMESPACES = {
 PREFIXES = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in NAMESPACES.items())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """What the store knows about one source document."""
 
@@ -158,9 +158,11 @@ def _delete(iri: str) -> str:
 
 
 def record_update(record: Record) -> str:
-    """A SPARQL Update that replaces the record of `record.source` (blank nodes as `[ ]`, never labelled).
+    """A SPARQL Update that replaces the record of `record.source`.
 
-    Full IRIs only (no PREFIX), so that it can follow other operations in one request.
+    Full IRIs only (no PREFIX), so that it can follow other operations in one request. No blank
+    node: each finding count is a Skolem IRI derived from the record, the code and the severity
+    (INSERT DATA with blank nodes is refused by Virtuoso).
     """
     xsd = NAMESPACES["xsd"]
     lines = [
@@ -182,11 +184,14 @@ def record_update(record: Record) -> str:
     ]
     lines += [f"{_term(predicate)} {value}" for predicate, value in optional if value]
     code, severity, count = _term("cdata:findingCode"), _term("cdata:severity"), _term("cdata:count")
+    entries: list[str] = []
     for name, level, number in record.finding_counts:
-        entry = f"{code} {_literal(name)} ; {severity} {_literal(level)} ; {count} {number}"
-        lines.append(f"{_term('cdata:findingCount')} [ {entry} ]")
+        entry = f"<{skolem_iri(record.iri, name, level)}>"
+        lines.append(f"{_term('cdata:findingCount')} {entry}")
+        entries.append(f"  {entry} {code} {_literal(name)} ; {severity} {_literal(level)} ; {count} {number} .\n")
     body = " ;\n    ".join(lines)
-    return f"{_delete(record.iri)}INSERT DATA {{ GRAPH <{RECORDS_GRAPH}> {{\n  <{record.iri}> {body} .\n}} }}"
+    graph = f"  <{record.iri}> {body} .\n{''.join(entries)}"
+    return f"{_delete(record.iri)}INSERT DATA {{ GRAPH <{RECORDS_GRAPH}> {{\n{graph}}} }}"
 
 
 def checked_update(sources: Iterable[str], when: str) -> str:

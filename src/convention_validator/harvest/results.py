@@ -9,15 +9,16 @@ FAILED_STATUSES = ("invalid", "unreachable")
 STAGES = ("fetch_wait", "validate", "convert", "store_write")
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceResult:
-    """What happened to one source in this run."""
+    """What happened to one source in this run (compact: one per source stays in memory until the report)."""
 
     source: str
     status: str  # current | invalid | unreachable | withdrawn (the record's status after the run)
-    action: str  # loaded | unchanged | kept | not_loaded | withdrawn | failed (listing) — what this run did
+    action: str  # loaded | unchanged | kept | not_loaded | withdrawn | failed (listing) | not_saved — what this run did
     # kept: not current, the last valid version stays; not_loaded: not current and no valid version ever
     listing: str = ""
+    line: int = 0  # line of the list file naming the source, when it is the source that is at fault
     convention: str = ""
     reason: str = ""
     http_status: int | None = None
@@ -41,13 +42,14 @@ class HarvestReport:
     validator_version: str = ""
     standard_version: str = ""
     interrupted: bool = False
+    store_error: str = ""  # the store refused a write: the run stopped there (exit code 2)
     sources: list[SourceResult] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
     """Summed seconds per stage: waiting for fetches, validating, converting to N-Triples, writing to the store."""
 
     @property
     def failed(self) -> bool:
-        return self.interrupted or any(result.failed for result in self.sources)
+        return self.interrupted or bool(self.store_error) or any(result.failed for result in self.sources)
 
     def totals(self) -> dict[str, int]:
         counts = {name: 0 for name in ("current", "invalid", "unreachable", "withdrawn")}
@@ -70,6 +72,7 @@ class HarvestReport:
             "validator_version": self.validator_version,
             "standard_version": self.standard_version,
             "interrupted": self.interrupted,
+            "store_error": self.store_error,
             "failed": self.failed,
             "totals": self.totals(),
             "actions": self.actions(),

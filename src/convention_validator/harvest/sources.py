@@ -1,20 +1,26 @@
 """Sources of a harvest: URLs, folders, list files and DCAT catalogues, turned into document locations.
 
 A listing (folder, list file, catalogue) is complete: a source seen earlier in the same listing
-and absent now has been withdrawn.
+and absent now has been withdrawn. Local listings are read as a stream (`plan_sources` yields
+entries one by one), so a list of 100,000 addresses is never held in memory at once.
+
+Only http(s) addresses are ever fetched. Local files are read only when the operator names them
+(a path on the command line, a folder, a line of a local list file); a catalogue, or anything
+fetched, may only name http(s) addresses: other schemes become findings, never reads.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from convention_validator.harvest.messages import Reason
+from convention_validator.harvest.urls import shown, url_problem
 
 CONVENTION_SUFFIXES = (".jsonld", ".json", ".yaml", ".yml")
 LIST_SUFFIXES = (".txt", ".list", ".lst")
@@ -24,67 +30,122 @@ CATALOGUE_MEDIA_TYPES = ("text/turtle", "application/x-turtle")
 LIST_MEDIA_TYPES = ("text/plain", "text/uri-list")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
-    """Where one convention document is, and the listing that named it (None for a direct source)."""
+    """Where one convention document is, the listing that named it (None for a direct source) and
+    whether it is a local file the operator named (`local`: the only case a file is read)."""
 
     url: str
     listing: str | None = None
+    local: bool = False
 
 
-@dataclass
-class SourcePlan:
-    """The documents to fetch, the complete listings seen, and the sources that could not be read."""
+@dataclass(frozen=True, slots=True)
+class Unusable:
+    """A source, or an entry of a listing, that will not be fetched, and why (`line` in a list file)."""
 
-    locations: list[Location] = field(default_factory=list)
-    listings: dict[str, set[str]] = field(default_factory=dict)
-    failures: list[tuple[str, Reason]] = field(default_factory=list)
+    source: str
+    reason: Reason
+    listing: str | None = None
+    line: int = 0
 
-    def add_listing(self, listing: str, urls: Iterable[str]) -> list[Location]:
-        """Record a complete listing; its new locations (a URL is harvested once per run)."""
-        seen = {location.url for location in self.locations}
-        listed = list(dict.fromkeys(urls))
-        self.listings[listing] = set(listed)
-        added = [Location(url, listing) for url in listed if url not in seen]
-        self.locations += added
-        return added
+
+@dataclass(frozen=True, slots=True)
+class ListingEnd:
+    """Every entry of `listing` has been yielded: the listing is complete (or unreadable if `failed`)."""
+
+    listing: str
+    failed: bool = False
+
+
+Entry = Location | Unusable | ListingEnd
 
 
 def is_remote(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-def plan_sources(sources: Iterable[str]) -> SourcePlan:
-    """Expand local listings (folders, list files, local catalogues); URLs stay as they are.
+def has_scheme(source: str) -> bool:
+    """True for `scheme:…` (two letters at least: `C:\\` is a path)."""
+    scheme = source.split(":", 1)[0]
+    return ":" in source and len(scheme) > 1 and scheme.replace("+", "").replace("-", "").replace(".", "").isalnum()
 
-    A URL that turns out to be a catalogue or a list is expanded once fetched (`expand_fetched`).
+
+def plan_sources(sources: Iterable[str]) -> Iterator[Entry]:
+    """The entries of the sources, in order: local listings are streamed; URLs stay as they are.
+
+    A URL that turns out to be a catalogue or a list is expanded once fetched (`remote_entries`).
     """
-    plan = SourcePlan()
     for source in sources:
-        if is_remote(source):
-            if source not in {location.url for location in plan.locations}:
-                plan.locations.append(Location(source))
+        if is_remote(source) or (has_scheme(source) and not source.lower().startswith("file:")):
+            problem = url_problem(source)
+            yield Location(source) if problem is None else Unusable(shown(source), problem)
             continue
-        path = Path(source[7:] if source.startswith("file://") else source)
-        try:
-            if path.is_dir():
-                plan.add_listing(_folder_uri(path), _folder_documents(path))
-            elif not path.is_file():
-                plan.failures.append((source, Reason.of("source_missing", source=source)))
-            elif path.suffix.lower() in LIST_SUFFIXES:
-                plan.add_listing(path.resolve().as_uri(), _list_entries(path.read_text(encoding="utf-8"), path))
-            elif path.suffix.lower() in TURTLE_SUFFIXES or _looks_like_catalogue(path.read_bytes(), ""):
-                base = path.resolve().as_uri()
-                plan.add_listing(base, catalogue_urls(path.read_bytes(), _media_type(path.name, ""), base))
-            else:
-                url = path.resolve().as_uri()
-                if url not in {location.url for location in plan.locations}:
-                    plan.locations.append(Location(url))
-        except (OSError, UnicodeDecodeError) as error:
-            plan.failures.append((source, Reason.of("listing_unreadable", detail=f"{source}: {error}")))
-        except ValueError as error:
-            plan.failures.append((source, Reason.of("catalogue_unreadable", detail=f"{source}: {error}")))
-    return plan
+        path = Path(urlsplit(source).path if source.lower().startswith("file:") else source)
+        yield from _local_source(source, path)
+
+
+def _local_source(source: str, path: Path) -> Iterator[Entry]:
+    listing = ""
+    try:
+        if path.is_dir():
+            listing = path.resolve().as_uri().rstrip("/") + "/"
+            for url in _folder_documents(path):
+                yield Location(url, listing, local=True)
+        elif not path.is_file():
+            yield Unusable(shown(source), Reason.of("source_missing", source=shown(source)))
+            return
+        elif path.suffix.lower() in LIST_SUFFIXES:
+            listing = path.resolve().as_uri()
+            yield from _list_file(path, listing)
+        elif path.suffix.lower() in TURTLE_SUFFIXES or _looks_like_catalogue(path.read_bytes(), ""):
+            listing = path.resolve().as_uri()
+            urls = catalogue_urls(path.read_bytes(), _media_type(path.name, ""), listing)
+            yield from remote_entries(urls, listing)
+        else:
+            yield Location(path.resolve().as_uri(), local=True)
+            return
+    except (OSError, UnicodeDecodeError) as error:
+        yield Unusable(shown(source), Reason.of("listing_unreadable", detail=shown(f"{source}: {error}")))
+        if listing:
+            yield ListingEnd(listing, failed=True)
+        return
+    except ValueError as error:
+        yield Unusable(shown(source), Reason.of("catalogue_unreadable", detail=shown(f"{source}: {error}")))
+        if listing:
+            yield ListingEnd(listing, failed=True)
+        return
+    yield ListingEnd(listing)
+
+
+def _list_file(path: Path, listing: str) -> Iterator[Entry]:
+    """A local list file, line by line: http(s) addresses, or paths (relative to the file) of local files."""
+    with path.open(encoding="utf-8") as lines:
+        for number, raw in enumerate(lines, start=1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            if is_remote(line) or (has_scheme(line) and not line.lower().startswith("file:")):
+                problem = url_problem(line)
+                if problem is None:
+                    yield Location(line, listing)
+                else:
+                    yield Unusable(shown(line), problem, listing, number)
+                continue
+            local = Path(urlsplit(line).path if line.lower().startswith("file:") else line)
+            yield Location((local if local.is_absolute() else path.parent / local).resolve().as_uri(), listing, True)
+
+
+def remote_entries(urls: Iterable[str], listing: str) -> Iterator[Location | Unusable]:
+    """The entries named by a catalogue or a fetched list: http(s) addresses only, each one checked."""
+    for url in urls:
+        problem = url_problem(url)
+        if problem is None:
+            yield Location(url, listing)
+        elif problem.key == "scheme":
+            yield Unusable(shown(url), Reason.of("local_in_remote", scheme=dict(problem.params)["scheme"]), listing)
+        else:
+            yield Unusable(shown(url), problem, listing)
 
 
 def listing_kind(url: str, body: bytes, media_type: str) -> str | None:
@@ -100,7 +161,8 @@ def listing_kind(url: str, body: bytes, media_type: str) -> str | None:
 def expand_fetched(url: str, body: bytes, media_type: str) -> list[str]:
     """The document URLs listed by a fetched list file or catalogue (raises ValueError when unreadable)."""
     if listing_kind(url, body, media_type) == "list":
-        return _list_entries(body.decode("utf-8"), None, base=url)
+        lines = (line.strip() for line in body.decode("utf-8").splitlines())
+        return [urljoin(url, line) for line in lines if line and not line.startswith("#")]
     return catalogue_urls(body, _media_type(url, media_type), url)
 
 
@@ -145,32 +207,9 @@ def _media_type(name: str, media_type: str) -> str:
     return "application/ld+json"
 
 
-def _folder_uri(path: Path) -> str:
-    return path.resolve().as_uri().rstrip("/") + "/"
-
-
-def _folder_documents(path: Path) -> list[str]:
-    found: list[str] = []
+def _folder_documents(path: Path) -> Iterator[str]:
     for root, dirs, files in os.walk(path):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(root, name).resolve().as_uri() for name in sorted(files) if name.endswith(CONVENTION_SUFFIXES)]
-    return found
-
-
-def _list_entries(text: str, path: Path | None, base: str = "") -> list[str]:
-    """One URL (or local path, relative to the list file) per line; blank lines and # comments skipped."""
-    entries: list[str] = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if is_remote(line):
-            entries.append(line)
-        elif path is not None:
-            local = Path(line[7:] if line.startswith("file://") else line)
-            entries.append((local if local.is_absolute() else path.parent / local).resolve().as_uri())
-        elif base:
-            joined = urljoin(base, line)
-            if is_remote(joined):  # a remote list never names local files
-                entries.append(joined)
-    return entries
+        for name in sorted(files):
+            if name.endswith(CONVENTION_SUFFIXES):
+                yield Path(root, name).resolve().as_uri()

@@ -13,19 +13,25 @@ Operation = Callable[[], None]
 class StoreWriter:
     """Runs operations one at a time in submission order; the first failure stops it and is re-raised.
 
-    `seconds` sums the time spent inside the operations (read it after `close`).
+    `seconds` sums the time spent inside the operations (read it after `close`); `applied` counts
+    the operations that succeeded (operation number n, counted from 0, succeeded if n < applied).
     """
 
     def __init__(self, backlog: int = 4) -> None:
         self._queue: queue.Queue[Operation | None] = queue.Queue(maxsize=backlog)
         self._error: BaseException | None = None
         self.seconds = 0.0
+        self.submitted = 0
+        self.applied = 0
         self._thread = threading.Thread(target=self._run, name="store-writer", daemon=True)
         self._thread.start()
 
-    def submit(self, operation: Operation) -> None:
+    def submit(self, operation: Operation) -> int:
+        """Queue `operation`; its number."""
         self.raise_if_failed()
         self._queue.put(operation)
+        self.submitted += 1
+        return self.submitted - 1
 
     def raise_if_failed(self) -> None:
         if self._error is not None:
@@ -46,6 +52,7 @@ class StoreWriter:
                 started = time.perf_counter()
                 try:
                     operation()
+                    self.applied += 1
                 except BaseException as error:  # kept and re-raised in the harvesting thread
                     self._error = error
                 finally:

@@ -3,8 +3,16 @@
 Every value comes from the convention, from the standard's labels of its list values, or from the
 packaged QPV 2024 reference (names and contours). What DCAT-AP wants and a convention does not say
 directly is derived as documented in docs/export.md: the catalogue's publisher is the coordinating
-partner, each dataset's publisher is its producer, its distributions are one per agreed format, and
-their access URL is the convention itself (the document that says how to obtain the data).
+partner, each dataset's publisher is its producer, its distributions are those the convention lists
+(with their access and download URLs) and, for each agreed format without one, a distribution whose
+access URL is the dataset's page or, failing that, the convention itself (the document that says how
+to obtain the data).
+
+What data.gouv.fr's harvester (udata's DCAT backend) reads is written so that nothing is lost on
+import: the two licences data.gouv.fr recommends under the URL it records them with (SPDX kept as
+`owl:sameAs`), non-public access as the INSPIRE limitation on public access udata recognises, a single
+WKT geometry per QPV (bounding box and centroid in GML, which udata does not merge into the coverage)
+and the usage policy (`odrl:hasPolicy`) on each dataset and distribution.
 """
 
 from __future__ import annotations
@@ -28,7 +36,12 @@ VCARD = "http://www.w3.org/2006/vcard/ns#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 LOCN = "http://www.w3.org/ns/locn#"
 ODRL = "http://www.w3.org/ns/odrl/2/"
+OWL = "http://www.w3.org/2002/07/owl#"
+SPDX = "http://spdx.org/licenses/"
 GEO_WKT = ox.NamedNode("http://www.opengis.net/ont/geosparql#wktLiteral")
+GEO_GML = ox.NamedNode("http://www.opengis.net/ont/geosparql#gmlLiteral")
+GML = "http://www.opengis.net/gml/3.2"
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 EU_TABLES = "http://publications.europa.eu/resource/authority/"
 CDATA = "https://w3id.org/clauses-data/"
 QPV_NAMESPACE = CDATA + "qpv/"
@@ -43,6 +56,67 @@ EU_TABLE_CLASSES = {
     "data-theme": None,
 }
 DATA_THEME_SCHEME = EU_TABLES + "data-theme"
+PUBLIC_ACCESS = EU_TABLES + "access-right/PUBLIC"
+FRENCH = EU_TABLES + "language/FRA"
+
+# The licences data.gouv.fr recommends for public data, as its licence list records them (identifier,
+# URL): udata's DCAT backend recognises a licence by that URL, not by its SPDX IRI.
+DATAGOUV_LICENCES: dict[str, tuple[str, str]] = {
+    "etalab-2.0": ("lov2", "https://www.etalab.gouv.fr/licence-ouverte-open-licence"),
+    "ODbL-1.0": ("odc-odbl", "http://opendatacommons.org/licenses/odbl/summary/"),
+}
+ADMS_LICENCE_TYPE = "http://purl.org/adms/licencetype/"
+ADMS_LICENCE_TYPES: dict[str, tuple[str, str, str]] = {  # name: (scheme local name, fr, en)
+    "Attribution": ("Attribution", "Attribution", "Attribution"),
+    "ShareAlike": ("ShareAlike", "Partage dans les mêmes conditions", "Share alike"),
+    "PublicDomain": ("PublicDomain", "Domaine public", "Public domain"),
+}
+# What each licence of the standard's list requires (ADMS licence type vocabulary).
+LICENCE_TYPES: dict[str, tuple[str, ...]] = {
+    "etalab-2.0": ("Attribution",),
+    "ODbL-1.0": ("Attribution", "ShareAlike"),
+    "CC-BY-4.0": ("Attribution",),
+    "CC-BY-SA-4.0": ("Attribution", "ShareAlike"),
+    "CC0-1.0": ("PublicDomain",),
+    "ODC-By-1.0": ("Attribution",),
+    "PDDL-1.0": ("PublicDomain",),
+}
+
+# INSPIRE limitations on public access (directive 2007/2/CE, art. 13.1), the only access restrictions
+# udata's DCAT backend turns into a restricted access type. Grounds of the standard mapped onto them.
+INSPIRE_LIMITATIONS = "http://inspire.ec.europa.eu/metadata-codelist/LimitationsOnPublicAccess"
+LIMITATION_LABELS: dict[str, tuple[str, str]] = {
+    "a": (
+        "confidentialité des travaux des autorités publiques",
+        "confidentiality of proceedings of public authorities",
+    ),
+    "b": (
+        "relations internationales, sécurité publique ou défense nationale",
+        "international relations, public security or national defence",
+    ),
+    "d": (
+        "confidentialité des informations commerciales ou industrielles, secret statistique",
+        "confidentiality of commercial or industrial information",
+    ),
+    "e": ("droits de propriété intellectuelle", "intellectual property rights"),
+    "f": ("confidentialité des données à caractère personnel", "confidentiality of personal data"),
+    "g": (
+        "protection des personnes qui ont fourni les informations volontairement",
+        "protection of voluntary information suppliers",
+    ),
+}
+GROUND_LIMITATIONS = {
+    "PROTECTED_SECRET": "a",
+    "PRIVACY": "f",
+    "TRADE_SECRET": "d",
+    "STATISTICAL_SECRECY": "d",
+    "PROFESSIONAL_SECRECY": "f",
+    "THIRD_PARTY_RIGHTS": "e",
+}
+OBLIGATIONS = {CDATA + "mobilisation/LEGAL_OBLIGATION", CDATA + "mobilisation/PUBLIC_SERVICE_DELEGATION_OBLIGATION"}
+PRIVATE_DATA = CDATA + "data-category/PRIVATE_GENERAL_INTEREST_DATA"
+NO_PERSONAL_DATA = CDATA + "personal-data/NONE"
+ODRL_FOLLOWED = {ODRL + "action", ODRL + "includedIn"}
 
 
 def _iri(namespace: str, local: str) -> ox.NamedNode:
@@ -70,6 +144,28 @@ def centroid_wkt(contour: QpvContour) -> str:
     return f"POINT ({_number(x)} {_number(y)})"
 
 
+def bbox_gml(contour: QpvContour) -> str:
+    """The bounding box as a GML envelope in CRS84 (longitude latitude), as GeoDCAT-AP shows it."""
+    west, south, east, north = (_number(v) for v in contour.bbox())
+    return (
+        f'<gml:Envelope xmlns:gml="{GML}" srsName="{CRS84}"><gml:lowerCorner>{west} {south}</gml:lowerCorner>'
+        f"<gml:upperCorner>{east} {north}</gml:upperCorner></gml:Envelope>"
+    )
+
+
+def centroid_gml(contour: QpvContour) -> str:
+    """The centroid as a GML point in CRS84 (longitude latitude)."""
+    x, y = contour.centroid()
+    return f'<gml:Point xmlns:gml="{GML}" srsName="{CRS84}"><gml:pos>{_number(x)} {_number(y)}</gml:pos></gml:Point>'
+
+
+def producer_iri(producer: str) -> str:
+    """A producer given as SIREN, `organisation:SIREN` or IRI, as the IRI of the party."""
+    if producer.startswith(("http://", "https://")):
+        return producer
+    return f"{CDATA}organisation/{producer.removeprefix('organisation:')}"
+
+
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Node = ox.NamedNode | ox.BlankNode
 
@@ -77,7 +173,8 @@ Node = ox.NamedNode | ox.BlankNode
 class CatalogueBuilder:
     """Reads the convention's graph and writes the DCAT-AP catalogue triples."""
 
-    def __init__(self, document: DocumentGraph) -> None:
+    def __init__(self, document: DocumentGraph, producer: str | None = None) -> None:
+        self.producer = ox.NamedNode(producer_iri(producer)) if producer else None
         self.source = ox.Store()
         self.source.extend(ox.Quad(t.subject, t.predicate, t.object) for t in convention_triples(document))
         self.convention = ox.NamedNode(document.root)
@@ -174,7 +271,7 @@ class CatalogueBuilder:
             yield contact
 
     def location(self, qpv: ox.NamedNode) -> ox.NamedNode:
-        """A QPV as a dct:Location: official name and code, multipolygon, bounding box and centroid."""
+        """A QPV as a dct:Location: official name and code, multipolygon (WKT), bounding box and centroid (GML)."""
         self.add(qpv, RDF + "type", _iri(DCT, "Location"))
         code = qpv.value[len(QPV_NAMESPACE) :] if qpv.value.startswith(QPV_NAMESPACE) else ""
         reference = reference_data().qpv.get(code)
@@ -185,9 +282,11 @@ class CatalogueBuilder:
         if name:
             self.add(qpv, SKOS + "prefLabel", ox.Literal(name, language="fr"))
         if contour:
+            # One WKT geometry: udata merges every WKT or GeoJSON literal of a location into the
+            # dataset's coverage, so the bounding box and the centroid are written in GML.
             self.add(qpv, LOCN + "geometry", ox.Literal(contour.wkt(), datatype=GEO_WKT))
-            self.add(qpv, DCAT + "bbox", ox.Literal(bbox_wkt(contour), datatype=GEO_WKT))
-            self.add(qpv, DCAT + "centroid", ox.Literal(centroid_wkt(contour), datatype=GEO_WKT))
+            self.add(qpv, DCAT + "bbox", ox.Literal(bbox_gml(contour), datatype=GEO_GML))
+            self.add(qpv, DCAT + "centroid", ox.Literal(centroid_gml(contour), datatype=GEO_GML))
         return qpv
 
     def publisher(self) -> Node | None:
@@ -199,22 +298,154 @@ class CatalogueBuilder:
                 return chosen[0]
         return parties[0] if parties else None
 
-    def distributions(self, dataset: ox.NamedNode, sharing: list[Node], transfers: list[Node]) -> None:
-        """One distribution per agreed format, carrying the licence and the reuse conditions."""
-        formats: list[ox.NamedNode | None] = list(self.iris(dataset, DCT + "format")) or [None]
+    def licence(self, licence: ox.NamedNode) -> ox.NamedNode:
+        """A licence as a dct:LicenseDocument: the URL data.gouv.fr records it with when it has one, SPDX kept."""
+        spdx_id = licence.value[len(SPDX) :] if licence.value.startswith(SPDX) else ""
+        datagouv = DATAGOUV_LICENCES.get(spdx_id)
+        node = ox.NamedNode(datagouv[1]) if datagouv else licence
+        if node.value in self.concepts:
+            return node
+        self.concepts.add(node.value)
+        self.add(node, RDF + "type", _iri(DCT, "LicenseDocument"))
+        label = self.label(licence.value)
+        self.add(node, DCT + "title", ox.Literal(label.fr, language="fr"))
+        if label.en:
+            self.add(node, DCT + "title", ox.Literal(label.en, language="en"))
+        if spdx_id:
+            self.add(node, DCT + "identifier", ox.Literal(spdx_id))
+        if node != licence:
+            self.add(node, OWL + "sameAs", licence)
+        for kind in LICENCE_TYPES.get(spdx_id, ()):
+            local, fr, en = ADMS_LICENCE_TYPES[kind]
+            concept = ox.NamedNode(ADMS_LICENCE_TYPE + local)
+            self.add(node, DCT + "type", concept)
+            if concept.value not in self.concepts:
+                self.concepts.add(concept.value)
+                self.add(concept, RDF + "type", _iri(SKOS, "Concept"))
+                self.add(concept, SKOS + "inScheme", ox.NamedNode(ADMS_LICENCE_TYPE + "1.1"))
+                self.add(concept, SKOS + "prefLabel", ox.Literal(fr, language="fr"))
+                self.add(concept, SKOS + "prefLabel", ox.Literal(en, language="en"))
+        return node
+
+    def limitation(self, dataset: ox.NamedNode, terms: Node) -> ox.NamedNode:
+        """The INSPIRE limitation on public access that matches why a dataset is not open.
+
+        The ground for not opening when the convention gives it; otherwise, for private data, the
+        protection of voluntary suppliers (or commercial confidentiality when an obligation compels
+        them); otherwise personal data when there are some; otherwise the confidentiality of the
+        proceedings of public authorities.
+        """
+        letter = "a"
+        grounds = [g.value.rsplit("/", 1)[-1] for g in self.iris(terms, CDATA + "nonOpeningGround")]
+        protections = self.nodes(dataset, CDATA + "protection")
+        personal = [k.value for p in protections for k in self.iris(p, CDATA + "personalData")]
+        mechanisms = {m.value for m in self.iris(terms, CDATA + "mobilisationMechanism")}
+        if grounds and grounds[0] in GROUND_LIMITATIONS:
+            letter = GROUND_LIMITATIONS[grounds[0]]
+        elif self.has(dataset, DCT + "type", ox.NamedNode(PRIVATE_DATA)):
+            letter = "d" if mechanisms & OBLIGATIONS else "g"
+        elif any(kind != NO_PERSONAL_DATA for kind in personal):
+            letter = "f"
+        node = ox.NamedNode(f"{INSPIRE_LIMITATIONS}/INSPIRE_Directive_Article13_1{letter}")
+        if node.value not in self.concepts:
+            self.concepts.add(node.value)
+            fr, en = LIMITATION_LABELS[letter]
+            self.add(node, RDF + "type", _iri(DCT, "RightsStatement"))
+            self.add(node, RDF + "type", _iri(SKOS, "Concept"))
+            self.add(node, SKOS + "inScheme", ox.NamedNode(INSPIRE_LIMITATIONS))
+            label_fr = f"Accès public restreint : {fr} (directive INSPIRE, art. 13.1.{letter})"
+            self.add(node, SKOS + "prefLabel", ox.Literal(label_fr, language="fr"))
+            label_en = f"Public access limited: {en} (INSPIRE Directive, Art. 13(1)({letter}))"
+            self.add(node, SKOS + "prefLabel", ox.Literal(label_en, language="en"))
+        # No rdfs:label nor dct:description: udata would read them instead of the IRI.
+        return node
+
+    def usage_policies(self, dataset: ox.NamedNode) -> list[Node]:
+        """The dataset's ODRL usage policy, typed and copied with its rules, actions and party collections."""
+        policies = self.nodes(dataset, ODRL + "hasPolicy")
+        for policy in policies:
+            self.add(policy, RDF + "type", _iri(ODRL, "Policy"))
+            self.add(policy, RDF + "type", _iri(ODRL, "Agreement"))
+            pending: list[Node] = [policy]
+            seen: set[tuple[str, str]] = set()
+            while pending:
+                node = pending.pop()
+                if (type(node).__name__, node.value) in seen:
+                    continue
+                seen.add((type(node).__name__, node.value))
+                for quad in self.source.quads_for_pattern(node, None, None):
+                    value = quad.object
+                    if not isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+                        continue
+                    self.add(node, quad.predicate.value, value)
+                    if isinstance(value, ox.BlankNode) or (
+                        isinstance(value, ox.NamedNode) and quad.predicate.value in ODRL_FOLLOWED
+                    ):
+                        pending.append(value)
+                    elif quad.predicate.value == ODRL + "assignee" and isinstance(value, ox.NamedNode):
+                        self.party_collection(value)
+        return policies
+
+    def party_collection(self, assignee: ox.NamedNode) -> None:
+        """An assignee that is an odrl:PartyCollection, with its labels and its members."""
+        if not self.has(assignee, RDF + "type", _iri(ODRL, "PartyCollection")):
+            return
+        for quad in self.source.quads_for_pattern(assignee, None, None):
+            if isinstance(quad.object, (ox.NamedNode, ox.Literal)):
+                self.add(assignee, quad.predicate.value, quad.object)
+        for quad in self.source.quads_for_pattern(None, ox.NamedNode(ODRL + "partOf"), assignee):
+            if isinstance(quad.subject, (ox.NamedNode, ox.BlankNode)):
+                self.add(quad.subject, ODRL + "partOf", assignee)
+
+    def distributions(
+        self, dataset: ox.NamedNode, sharing: list[Node], transfers: list[Node], policies: list[Node]
+    ) -> None:
+        """The distributions the convention lists, then one per agreed format it lists none for.
+
+        Each carries the licence, the reuse conditions and the usage policy. A distribution the
+        convention does not list is accessed through the dataset's page or, failing that, the convention.
+        """
         titles = [t.value for t in self.literals(dataset, DCT + "title")]
         descriptions = [d for t in transfers for d in self.literals(t, DCT + "description")]
         channels = [c for t in transfers for c in self.iris(t, DCAT + "accessService")]
-        for file_type in formats:
+        landing = self.iris(dataset, DCAT + "landingPage")
+        declared = sorted(
+            self.nodes(dataset, DCAT + "distribution"),
+            key=lambda d: [t.value for t in self.objects(d, DCT + "format") + self.objects(d, DCAT + "accessURL")],
+        )
+        listed: list[tuple[Node | None, ox.NamedNode | None]] = [
+            (node, next(iter(self.iris(node, DCT + "format")), None)) for node in declared
+        ]
+        covered = {file_type.value for _, file_type in listed if file_type}
+        formats = self.iris(dataset, DCT + "format")
+        missing: list[tuple[Node | None, ox.NamedNode | None]] = [(None, f) for f in formats if f.value not in covered]
+        if not listed and not missing:
+            missing = [(None, None)]
+        used: set[str] = set()
+        for source, file_type in [*listed, *missing]:
             suffix = file_type.value.rsplit("/", 1)[-1].lower() if file_type else ""
-            distribution = mint(dataset.value, "distribution-" + suffix if suffix else "distribution")
+            name = "distribution-" + suffix if suffix else "distribution"
+            number = 2
+            base = name
+            while name in used:
+                name, number = f"{base}-{number}", number + 1
+            used.add(name)
+            distribution = mint(dataset.value, name)
             self.add(dataset, DCAT + "distribution", distribution)
             self.add(distribution, RDF + "type", _iri(DCAT, "Distribution"))
-            self.add(distribution, DCAT + "accessURL", self.convention)
+            if source is not None:
+                self.copy(source, distribution, DCAT + "accessURL")
+                self.copy(source, distribution, DCAT + "downloadURL")
+            else:
+                self.add(distribution, DCAT + "accessURL", landing[0] if landing else self.convention)
             if file_type:
                 self.add(distribution, DCT + "format", self.concept(file_type))
-                title = f"{titles[0]} ({self.label(file_type.value).fr})" if titles else self.label(file_type.value).fr
-                self.add(distribution, DCT + "title", ox.Literal(title))
+            given = self.literals(source, DCT + "title") if source is not None else []
+            if given:
+                self.add(distribution, DCT + "title", given[0])
+            elif file_type:
+                label = self.label(file_type.value).fr
+                self.add(distribution, DCT + "title", ox.Literal(f"{titles[0]} ({label})" if titles else label))
             if descriptions:
                 self.add(distribution, DCT + "description", descriptions[0])
             elif channels:
@@ -226,14 +457,14 @@ class CatalogueBuilder:
                 )
             for terms in sharing:
                 for licence in self.iris(terms, DCT + "license")[:1]:
-                    self.add(distribution, DCT + "license", licence)
-                    self.add(licence, RDF + "type", _iri(DCT, "LicenseDocument"))
-                    self.add_labels(licence, DCT + "title")
+                    self.add(distribution, DCT + "license", self.licence(licence))
                 for conditions in self.literals(terms, DCT + "rights")[:1]:
                     rights = mint(distribution.value, "rights")
                     self.add(distribution, DCT + "rights", rights)
                     self.add(rights, RDF + "type", _iri(DCT, "RightsStatement"))
                     self.add(rights, RDFS + "label", conditions)
+            for policy in policies[:1]:
+                self.add(distribution, ODRL + "hasPolicy", policy)
 
     def dataset(self, dataset: ox.NamedNode, default_spatial: list[ox.NamedNode]) -> None:
         """One convention dataset as a dcat:Dataset."""
@@ -243,6 +474,9 @@ class CatalogueBuilder:
         self.add(dataset, DCT + "identifier", ox.Literal(dataset.value))
         self.copy(dataset, dataset, DCAT + "keyword")
         self.copy(dataset, dataset, DCAT + "temporalResolution")
+        for page in self.iris(dataset, DCAT + "landingPage"):
+            self.add(dataset, DCAT + "landingPage", page)
+            self.add(page, RDF + "type", _iri(FOAF, "Document"))
         for producer in self.nodes(dataset, DCT + "creator"):
             self.add(dataset, DCT + "creator", self.agent(producer))
             self.add(dataset, DCT + "publisher", producer)
@@ -267,12 +501,16 @@ class CatalogueBuilder:
         for terms in sharing:
             for access in self.iris(terms, DCT + "accessRights"):
                 self.add(dataset, DCT + "accessRights", self.concept(access))
+                if access.value != PUBLIC_ACCESS:
+                    self.add(dataset, DCT + "rights", self.limitation(dataset, terms))
+        policies = self.usage_policies(dataset)
+        self.add_all(dataset, ODRL + "hasPolicy", policies)
         transfers = [t for p in self.nodes(dataset, CDATA + "protection") for t in self.nodes(p, CDATA + "transfer")]
-        self.distributions(dataset, sharing, transfers)
+        self.distributions(dataset, sharing, transfers, policies)
 
     def build(self) -> list[ox.Triple]:
         convention = self.convention
-        catalogue = mint(convention.value, "catalogue")
+        catalogue = ox.NamedNode(catalogue_iri_of(convention.value, self.producer))
         self.add(catalogue, RDF + "type", _iri(DCAT, "Catalog"))
         titles = self.copy(convention, catalogue, DCT + "title")
         if not self.copy(convention, catalogue, DCT + "description"):
@@ -281,13 +519,22 @@ class CatalogueBuilder:
             self.add(catalogue, DCT + "description", ox.Literal(derived, language="fr"))
         self.copy(convention, catalogue, DCT + "dateAccepted", DCT + "issued")
         self.add(catalogue, DCT + "source", convention)
-        publisher = self.publisher()
+        # Contracts of public persons are written in French (loi n° 94-665 du 4 août 1994, art. 5).
+        french = ox.NamedNode(FRENCH)
+        self.add(catalogue, DCT + "language", french)
+        self.add(french, RDF + "type", _iri(DCT, "LinguisticSystem"))
+        self.add(french, SKOS + "prefLabel", ox.Literal("français", language="fr"))
+        self.add(french, SKOS + "prefLabel", ox.Literal("French", language="en"))
+        publisher = self.producer if self.producer is not None else self.publisher()
         if publisher is not None:
             self.add(catalogue, DCT + "publisher", self.agent(publisher))
         covered = self.iris(convention, DCT + "spatial")
         self.add_all(catalogue, DCT + "spatial", (self.location(qpv) for qpv in covered))
         datasets = [
-            d for d in self.iris(convention, ODRL + "target") if self.has(d, RDF + "type", _iri(DCAT, "Dataset"))
+            d
+            for d in self.iris(convention, ODRL + "target")
+            if self.has(d, RDF + "type", _iri(DCAT, "Dataset"))
+            and (self.producer is None or self.has(d, DCT + "creator", self.producer))
         ]
         for dataset in datasets:
             self.add(catalogue, DCAT + "dataset", dataset)
@@ -308,11 +555,31 @@ def _uri_or_literal(candidate: str, fallback: ox.Literal) -> ox.NamedNode | ox.L
         return fallback
 
 
-def catalogue_iri(document: DocumentGraph) -> str:
-    """The IRI of the catalogue minted for a convention."""
-    return mint(document.root, "catalogue").value
+def catalogue_iri_of(convention: str, producer: ox.NamedNode | None = None) -> str:
+    """The catalogue's IRI: the convention's followed by `catalogue`, and the producer's SIREN for one producer."""
+    name = "catalogue" if producer is None else "catalogue-" + producer.value.rstrip("/").rsplit("/", 1)[-1]
+    return mint(convention, name).value
 
 
-def dcat_ap_triples(document: DocumentGraph) -> list[ox.Triple]:
-    """The DCAT-AP 3 catalogue (catalogue, datasets, distributions, agents, locations, concepts) of a convention."""
-    return CatalogueBuilder(document).build()
+def catalogue_iri(document: DocumentGraph, producer: str | None = None) -> str:
+    """The IRI of the catalogue minted for a convention (or for one producer's datasets in it)."""
+    return catalogue_iri_of(document.root, ox.NamedNode(producer_iri(producer)) if producer else None)
+
+
+def producers(document: DocumentGraph) -> list[str]:
+    """The IRIs of the partners that produce at least one of the convention's datasets."""
+    query = (
+        "SELECT DISTINCT ?p WHERE { ?d a <http://www.w3.org/ns/dcat#Dataset> ; <http://purl.org/dc/terms/creator> ?p }"
+    )
+    found = {row["p"].value for row in document.store.query(query)}  # type: ignore[union-attr]
+    return sorted(found)
+
+
+def dcat_ap_triples(document: DocumentGraph, producer: str | None = None) -> list[ox.Triple]:
+    """The DCAT-AP 3 catalogue (catalogue, datasets, distributions, agents, locations, concepts) of a convention.
+
+    With `producer` (SIREN, `organisation:SIREN` or IRI), only that partner's datasets, with the
+    producer as the catalogue's publisher: one catalogue per producer is what a portal needs to file
+    each dataset under its producer's organisation (udata gives the harvest source's organisation).
+    """
+    return CatalogueBuilder(document, producer).build()

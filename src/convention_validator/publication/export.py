@@ -40,20 +40,42 @@ class Export:
     forced: bool
 
 
-def render_export(report: FileReport, output_format: str = "turtle", profile: str = "plain") -> bytes:
-    """The RDF of a report's graph in a format (turtle, ntriples, jsonld, rdfxml) and profile (plain, dcat-ap)."""
-    from convention_validator.publication.dcat_ap import catalogue_iri, dcat_ap_triples
+class UnknownProducerError(ValueError):
+    """`producer` names no partner that produces a dataset of the convention; `producers` lists those that do."""
+
+    def __init__(self, producer: str, producers: list[str]) -> None:
+        super().__init__(f"no dataset produced by {producer!r}; producers: {', '.join(producers)}")
+        self.producer = producer
+        self.producers = producers
+
+
+def render_export(
+    report: FileReport, output_format: str = "turtle", profile: str = "plain", producer: str | None = None
+) -> bytes:
+    """The RDF of a report's graph in a format (turtle, ntriples, jsonld, rdfxml) and profile (plain, dcat-ap).
+
+    `producer` (SIREN, `organisation:SIREN` or IRI; dcat-ap only) keeps that partner's datasets alone.
+    """
+    from convention_validator.publication.dcat_ap import catalogue_iri, dcat_ap_triples, producer_iri, producers
     from convention_validator.publication.rdf import convention_triples
     from convention_validator.publication.serialize import serialize
 
     document = report.graph
     if profile == "dcat-ap":
-        return serialize(dcat_ap_triples(document), output_format, first=catalogue_iri(document))
+        if producer is not None and producer_iri(producer) not in producers(document):
+            raise UnknownProducerError(producer, producers(document))
+        return serialize(dcat_ap_triples(document, producer), output_format, first=catalogue_iri(document, producer))
+    if producer is not None:
+        raise ValueError("producer selects datasets of the dcat-ap profile only")
     return serialize(convention_triples(document), output_format, first=document.root)
 
 
 def export_report(
-    report: FileReport, output_format: str = "turtle", profile: str = "plain", force: bool = False
+    report: FileReport,
+    output_format: str = "turtle",
+    profile: str = "plain",
+    force: bool = False,
+    producer: str | None = None,
 ) -> Export:
     """Export a validation report's convention; errors refuse it unless `force` (then `forced` is set)."""
     if output_format not in FORMATS:
@@ -68,7 +90,7 @@ def export_report(
         raise InvalidConventionError(report, f"{report.file}: {report.count(Severity.ERROR)} error(s)")
     if report.graph is None:
         raise UnusableConventionError(report, f"{report.file}: no RDF graph could be built")
-    return Export(render_export(report, output_format, profile), report, forced=has_errors)
+    return Export(render_export(report, output_format, profile, producer), report, forced=has_errors)
 
 
 def export_convention(
@@ -77,13 +99,15 @@ def export_convention(
     profile: str = "plain",
     force: bool = False,
     lang: str | None = None,
+    producer: str | None = None,
 ) -> bytes:
     """Validate a convention file and return its RDF (plain) or DCAT-AP 3 catalogue (dcat-ap).
 
-    Raises InvalidConventionError when the convention has errors (unless `force`) and
-    UnusableConventionError when no graph can be built from it.
+    Raises InvalidConventionError when the convention has errors (unless `force`),
+    UnusableConventionError when no graph can be built from it and UnknownProducerError when
+    `producer` (dcat-ap: one producer's datasets) produces none of its datasets.
     """
     from convention_validator.validator import Validator
 
     report = Validator(lang=lang).validate_file(path)
-    return export_report(report, format, profile, force).data
+    return export_report(report, format, profile, force, producer).data

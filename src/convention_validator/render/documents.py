@@ -1,64 +1,42 @@
-"""Render an annex view model as HTML, Markdown or PDF (Jinja2 templates, WeasyPrint)."""
+"""Print the rendered convention to PDF (WeasyPrint).
+
+The PDF is a tagged PDF/A-3b in French that embeds the convention file it was made from
+(see `convention_validator.render.pdf`). HTML and Markdown come from `render.templating`.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import io
-import re
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from convention_validator.render.model import Annex
+from convention_validator.render.pdf import (
+    DEFAULT_SOURCE_NAME,
+    PdfSource,
+    convention_date,
+    source_sha256,
+    write_archival_pdf,
+)
+from convention_validator.render.templating import TEMPLATES
 
 if TYPE_CHECKING:
-    import jinja2
+    from datetime import datetime
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+__all__ = [
+    "FORMATS",
+    "PdfEngineMissing",
+    "convention_date",
+    "load_weasyprint",
+    "render_pdf",
+    "source_sha256",
+]
+
 FORMATS = ("html", "pdf", "md")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 class PdfEngineMissing(RuntimeError):
     """WeasyPrint or the system libraries it needs (Pango) cannot be loaded."""
-
-
-def markdown_escape(value: Any) -> str:
-    """Text safe in a Markdown paragraph or table cell (no emphasis, links or cell breaks)."""
-    text = "" if value is None else str(value)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
-
-
-@cache
-def _environment(markdown: bool) -> jinja2.Environment:
-    import jinja2
-
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=not markdown,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=markdown,
-        lstrip_blocks=markdown,
-    )
-    environment.filters["md"] = markdown_escape
-    return environment
-
-
-def render_html(annex: Annex) -> str:
-    """A self-contained HTML page (inline CSS, nothing loaded from the network)."""
-    return _environment(False).get_template("annex.html.j2").render(annex=annex)
-
-
-def render_markdown(annex: Annex) -> str:
-    """The annex as Markdown."""
-    text = _environment(True).get_template("annex.md.j2").render(annex=annex)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-
-
-def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> Any:
-    """WeasyPrint URL fetcher that loads nothing: the annex is self-contained."""
-    raise ValueError(f"the annex loads no external resource ({url})")
 
 
 def load_weasyprint() -> Any:
@@ -72,9 +50,38 @@ def load_weasyprint() -> Any:
     return weasyprint
 
 
-def render_pdf(html: str) -> bytes:
-    """Print the HTML annex to PDF with WeasyPrint."""
+def render_pdf(
+    html: str,
+    source: bytes | None = None,
+    source_name: str = DEFAULT_SOURCE_NAME,
+    lang: str = "fr",
+    title: str = "",
+    *,
+    created: datetime | None = None,
+) -> bytes:
+    """Print the HTML to a tagged PDF/A-3b in `lang`, with `source` (the convention file) embedded.
+
+    `source` is embedded byte for byte as the associated file `source_name` (relationship Source,
+    MIME type application/ld+json, or application/yaml for a .yaml/.yml name); `title` replaces the
+    HTML `<title>` in the metadata when given. The file is reproducible when a date is known:
+    `created`, else the convention's signature date read from `source`, else the HTML's
+    `<meta name="dcterms.created">`, else SOURCE_DATE_EPOCH.
+    """
     weasyprint = load_weasyprint()
-    document = weasyprint.HTML(string=html, base_url=str(TEMPLATES), url_fetcher=_refuse_fetch)
-    pdf: bytes = document.write_pdf()
-    return pdf
+    embedded = PdfSource(source, source_name or DEFAULT_SOURCE_NAME) if source is not None else None
+    if created is None and embedded is not None:
+        created = _source_date(embedded)
+    return write_archival_pdf(
+        weasyprint, html, base_url=str(TEMPLATES), source=embedded, lang=lang, title=title, created=created
+    )
+
+
+def _source_date(source: PdfSource) -> datetime | None:
+    """The signature date of the embedded convention, or None when it has none or cannot be read."""
+    from convention_validator.loaders import LoadError, format_for, load_text
+
+    fmt = format_for(Path(source.name)) or "json"
+    try:
+        return convention_date(load_text(source.data, source.name, fmt).data)
+    except LoadError:
+        return None

@@ -121,3 +121,188 @@ def french_integer(value: object) -> str:
 def plural(count: int, singular: str, several: str) -> str:
     """'1 erreur', '2 erreurs'."""
     return f"{count} {singular if count <= 1 else several}"
+
+
+# -- nouns, agreement and typography -------------------------------------------------------------
+
+# Nouns whose plural is not the singular followed by "s" (first word of a noun phrase).
+_IRREGULAR_PLURALS = {
+    "jeu": "jeux",
+    "avertissement": "avertissements",
+    "bureau": "bureaux",
+    "établissement": "établissements",
+    "mois": "mois",
+    "fois": "fois",
+    "exemplaire": "exemplaires",
+}
+
+
+def plural_noun(noun: str) -> str:
+    """The plural of a French noun phrase whose head is its first word: 'jeu de données' -> 'jeux de données'."""
+    head, space, rest = noun.partition(" ")
+    if head in _IRREGULAR_PLURALS:
+        head = _IRREGULAR_PLURALS[head]
+    elif head.endswith(("s", "x", "z")):
+        pass
+    elif head.endswith(("au", "eu")):
+        head += "x"
+    else:
+        head += "s"
+    return head + space + rest
+
+
+def count_of(count: int, noun: str) -> str:
+    """'1 jeu de données', '2 jeux de données', '0 erreur' (French: 0 and 1 take the singular)."""
+    return f"{count} {noun if count <= 1 else plural_noun(noun)}"
+
+
+def lower_first(text: str) -> str:
+    """'Délibération du conseil' -> 'délibération du conseil'; an acronym ('CAF', 'RGPD') is left alone."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def quoted(text: str) -> str:
+    """Text between French quotation marks, with no-break spaces inside."""
+    return f"«{NBSP}{text}{NBSP}»"
+
+
+def join_and(items: list[str] | tuple[str, ...], word: str = "et") -> str:
+    """'a', 'a et b', 'a, b et c'."""
+    items = [item for item in items if item]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def ordinal_article(number: int) -> str:
+    """'1er', '2', '3' (numbering of articles: « Article 1er »)."""
+    return "1er" if number == 1 else str(number)
+
+
+def ordinal_word(number: int, feminine: bool = False) -> str:
+    """'premier' / 'première', then '2e', '3e'… (« le premier alinéa », « la 2e rubrique »)."""
+    if number == 1:
+        return "première" if feminine else "premier"
+    return f"{number}e"
+
+
+# Gender of the head noun of a designation (« la maire de Nantes », « Ville de Cayenne »).
+_FEMININE_HEADS = {
+    "agence",
+    "association",
+    "autorité",
+    "banque",
+    "caisse",
+    "chambre",
+    "collectivité",
+    "commune",
+    "communauté",
+    "direction",
+    "directrice",
+    "fédération",
+    "fondation",
+    "maire-adjointe",
+    "métropole",
+    "mutuelle",
+    "préfecture",
+    "préfète",
+    "présidente",
+    "région",
+    "régie",
+    "société",
+    "université",
+    "ville",
+    "administratrice",
+    "secrétaire-générale",
+    "déléguée",
+    "adjointe",
+    "gérante",
+    "délibération",
+    "décision",
+    "délégation",
+    "ordonnance",
+    "loi",
+    "convention",
+    "annexe",
+    "directive",
+    "circulaire",
+    "instruction",
+    "charte",
+    "mention",
+}
+_MASCULINE_HEADS = {
+    "administrateur",
+    "adjoint",
+    "arrêté",
+    "centre",
+    "conseil",
+    "décret",
+    "délégué",
+    "département",
+    "directeur",
+    "établissement",
+    "gérant",
+    "groupement",
+    "institut",
+    "office",
+    "préfet",
+    "président",
+    "syndicat",
+    "état",
+    "avenant",
+    "accord",
+    "mandat",
+    "pouvoir",
+    "règlement",
+    "code",
+    "contrat",
+    "traité",
+    "article",
+    "protocole",
+    "schéma",
+    "document",
+}
+
+
+def gender(designation: str) -> str | None:
+    """'f', 'm' or None (unknown) for a designation, from its article or its head noun."""
+    text = designation.strip()
+    lowered = text.lower()
+    if lowered.startswith("la "):
+        return "f"
+    if lowered.startswith("le "):
+        return "m"
+    if lowered.startswith(("les ", "des ")):
+        return None
+    word = re.split(r"[\s,]", lowered.removeprefix("l'").removeprefix("l’"), maxsplit=1)[0]
+    if word in _FEMININE_HEADS:
+        return "f"
+    if word in _MASCULINE_HEADS:
+        return "m"
+    return None
+
+
+def agree(participle: str, genre: str | None) -> str:
+    """'représenté' with 'f' -> 'représentée'; the masculine with 'm' (never « représenté(e) »)."""
+    return participle + "e" if genre == "f" else participle
+
+
+def definite(designation: str) -> str:
+    """The designation with its definite article: 'délibération du …' -> 'la délibération du …'."""
+    text = lower_first(designation.strip())
+    if re.match(r"^(l'|l’|la |le |les )", text):
+        return text
+    if text[:1] in "aeiouyéèêàâîôûh":
+        return "l'" + text
+    genre = gender(text)
+    if genre == "f":
+        return "la " + text
+    if genre == "m":
+        return "le " + text
+    return ""

@@ -6,8 +6,8 @@ from convention_validator.i18n import lookup
 
 _TEXTS: dict[str, dict[str, str]] = {
     "unreadable": {
-        "fr": "{file} : impossible de produire l'annexe, le fichier est illisible.",
-        "en": "{file}: cannot render the annex, the file cannot be read.",
+        "fr": "{file} : impossible de produire la convention, le fichier est illisible.",
+        "en": "{file}: cannot render the convention, the file cannot be read.",
     },
     "pdf_needs_output": {
         "fr": "Le PDF est un fichier binaire : indiquez où l'écrire avec -o FICHIER.pdf "
@@ -26,12 +26,22 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Cannot write {output}: {reason}. Check that the folder exists and is writable.",
     },
     "written": {
-        "fr": "Annexe écrite dans {output} ({format}, {datasets} fiche(s) de jeu de données).",
-        "en": "Annex written to {output} ({format}, {datasets} dataset sheet(s)).",
+        "fr": "Convention écrite dans {output} ({format}, fiches en annexe : {datasets}).",
+        "en": "Convention written to {output} ({format}, annexed dataset sheets: {datasets}).",
+    },
+    "written_amendment": {
+        "fr": "Avenant écrit dans {output} ({format}, fiches ajoutées en annexe : {datasets}).",
+        "en": "Avenant written to {output} ({format}, dataset sheets added as annexes: {datasets}).",
+    },
+    "usage": {
+        "fr": "Indiquez soit une convention (render CONVENTION), soit deux versions pour l'avenant "
+        "(render --amendment ANCIENNE NOUVELLE), pas les deux.",
+        "en": "Give either one convention (render CONVENTION) or two versions for the avenant "
+        "(render --amendment OLD NEW), not both.",
     },
     "invalid_notice": {
-        "fr": "Attention : la convention n'est pas valide ({counts}) ; l'annexe porte la mention NON VALIDE.",
-        "en": "Warning: the convention is not valid ({counts}); the annex is marked NON VALIDE (not valid).",
+        "fr": "Attention : la convention n'est pas valide ({counts}) ; le document porte la mention NON VALIDE.",
+        "en": "Warning: the convention is not valid ({counts}); the document is marked NON VALIDE (not valid).",
     },
 }
 

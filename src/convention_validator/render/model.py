@@ -1,15 +1,21 @@
-"""The plain structures the annex templates display: every value already worded in French."""
+"""The plain structures the convention and avenant templates display: every value already worded in French.
+
+A `Convention` is the convention itself (parties, visas, préambule, numbered articles, one annex
+sheet per dataset, signature blocks for the signatories, and a last, non-contractual page with the
+automatic check); an `Amendment` is the avenant between two versions. `Annex` is the former name of
+`Convention`, kept for the Python API.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-NOT_SPECIFIED = "non précisé"
+NOT_SPECIFIED = "point non fixé par la convention"
 
 
 @dataclass(frozen=True)
 class Term:
-    """One agreed term of a dataset sheet: a label and its values (none: 'non précisé')."""
+    """One agreed term of a dataset sheet: a label and its values (none: the term is not fixed)."""
 
     label: str
     values: tuple[str, ...] = ()
@@ -47,6 +53,23 @@ class DatasetSheet:
     description: tuple[str, ...]
     groups: tuple[TermGroup, ...]
     findings: tuple[FindingView, ...] = ()
+    recipients_note: str = ""  # who « le destinataire » designates in this sheet
+    permissions: tuple[str, ...] = ()  # « Le destinataire peut … »
+    prohibitions: tuple[str, ...] = ()  # « Il est interdit de … »
+    duties: tuple[str, ...] = ()  # « Le destinataire doit … »
+    annex_number: int = 0  # number of the annex (the sheet's number unless the avenant renumbers)
+
+    @property
+    def annex_label(self) -> str:
+        return f"Annexe {self.annex_number or self.number}"
+
+    @property
+    def heading(self) -> str:
+        return f"{self.annex_label} – Fiche du jeu de données"
+
+    @property
+    def has_rules(self) -> bool:
+        return bool(self.permissions or self.prohibitions or self.duties)
 
     @property
     def terms(self) -> dict[str, Term]:
@@ -61,6 +84,61 @@ class PartyView:
     roles: tuple[str, ...]
     description: tuple[str, ...]
     contacts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of an article: text, an optional list of items, or a quotation (text signed elsewhere)."""
+
+    text: str = ""
+    items: tuple[str, ...] = ()
+    heading: str = ""  # a sub-heading shown before the text (« 4.1 – Données ouvertes »)
+    quote: tuple[str, ...] = ()  # paragraphs quoted as written (« ainsi rédigé : … »)
+    neutral: bool = False  # the sentence says the document is silent on the point
+
+
+@dataclass(frozen=True)
+class Article:
+    """A numbered article: « Article 1er – Objet »."""
+
+    number: int
+    title: str
+    anchor: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def label(self) -> str:
+        return "Article 1er" if self.number == 1 else f"Article {self.number}"
+
+    @property
+    def heading(self) -> str:
+        return f"{self.label} – {self.title}"
+
+
+@dataclass(frozen=True)
+class PartyClause:
+    """One party as the « Entre : » list names it (« la Ville de Nantes, représentée par … »)."""
+
+    text: str
+    name: str
+    siren: str
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """The signature block of a signatory: « Pour l'État, », the function, the name and the empowering act."""
+
+    for_whom: str  # « Pour l'État, »
+    function: str  # « Le préfet du Gers »
+    holder_name: str
+    empowered_by: str  # « Délibération du conseil municipal du 11 avril 2024 »
+    party_name: str
+
+
+@dataclass(frozen=True)
+class SignaturePage:
+    place_and_date: str  # « Fait à …, le 27 juin 2024, en 3 exemplaires originaux. »
+    blocks: tuple[SignatureBlock, ...]
 
 
 @dataclass(frozen=True)
@@ -134,45 +212,65 @@ class Fact:
 
 
 @dataclass(frozen=True)
-class Annex:
-    """Everything the annex shows, in display order."""
+class Convention:
+    """The convention, in the order it is printed."""
 
     title: str
     description: tuple[str, ...]
     facts: tuple[Fact, ...]
     covered_qpv: tuple[str, ...]
-    clauses: tuple[ClauseView, ...]
+    draft: bool
     parties: tuple[PartyView, ...]
+    party_clauses: tuple[PartyClause, ...]
+    visas: tuple[str, ...]
+    preamble: tuple[Block, ...]
+    articles: tuple[Article, ...]
     sheets: tuple[DatasetSheet, ...]
-    ethics_rules: tuple[EthicsRuleView, ...]
-    governance: GovernanceView | None
-    work_programme: tuple[WorkItemView, ...]
-    labels: tuple[LabelView, ...]
-    evaluation_commitments: tuple[str, ...]
-    annexes: tuple[DocumentView, ...]
-    agreements: tuple[DocumentView, ...]
+    signatures: SignaturePage
     validation: ValidationView
-    source: str
+    source: str  # the file name only, never a local path
+    source_sha256: str
     standard_version: str
+    signed_on: str = ""  # ISO date of the last signature, for the document metadata
     not_specified: str = NOT_SPECIFIED
+    kind: str = "convention"
 
     @property
-    def chapters(self) -> tuple[tuple[str, str], ...]:
-        """(anchor, title) of each chapter after the title page, in order; optional ones when present."""
-        documents = self.labels or self.evaluation_commitments or self.annexes or self.agreements
-        found = [
-            ("parties", "Parties et rôles"),
-            ("clauses", "Clauses adoptées"),
-            ("jeux-de-donnees", "Fiches des jeux de données"),
-            ("gouvernance", "Gouvernance"),
-            ("ethique", "Règles éthiques"),
-            ("programme", "Programme de travail") if self.work_programme else None,
-            ("documents", "Labels, évaluation et documents liés") if documents else None,
-            ("validation", "Statut de validation"),
-            ("signatures", "Signatures"),
-        ]
-        return tuple(chapter for chapter in found if chapter)
+    def signatories(self) -> tuple[SignatureBlock, ...]:
+        return self.signatures.blocks
 
-    def number(self, anchor: str) -> int:
-        """The chapter number of an anchor (1-based)."""
-        return [a for a, _ in self.chapters].index(anchor) + 1
+    def article(self, anchor: str) -> Article:
+        return next(article for article in self.articles if article.anchor == anchor)
+
+
+Annex = Convention  # former name (0.1): the API keeps it
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """The avenant between two versions of a convention."""
+
+    title: str
+    convention_title: str
+    number: str  # « 1 », or « … » when it cannot be told
+    draft: bool
+    party_clauses: tuple[PartyClause, ...]
+    visas: tuple[str, ...]
+    preamble: tuple[Block, ...]
+    articles: tuple[Article, ...]
+    sheets: tuple[DatasetSheet, ...]  # sheets of the datasets the avenant adds, annexed to it
+    signatures: SignaturePage
+    validation: ValidationView  # of the new version
+    source: str  # file name of the new version
+    source_sha256: str
+    old_source: str
+    old_source_sha256: str
+    standard_version: str
+    changes: int
+    signed_on: str = ""
+    not_specified: str = NOT_SPECIFIED
+    kind: str = "amendment"
+
+    @property
+    def signatories(self) -> tuple[SignatureBlock, ...]:
+        return self.signatures.blocks

@@ -6,10 +6,15 @@ queries and their outputs are identical whatever the store.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any, Protocol
 
 SparqlJson = dict[str, Any]
+SKOLEM_PREFIX = "https://w3id.org/.well-known/genid/clauses-data/"
+"""Skolem IRIs (RDF 1.1 Concepts, section 3.5: path under /.well-known/genid/) that replace blank nodes in stores."""
+INSERT_CHUNK = 1000
+"""Triples per INSERT DATA operation: Virtuoso 7.2's SPARQL parser runs out of stack near 5,000 triples in one block."""
 _PROLOGUE = re.compile(r"\A(?:\s*(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>))+\s*", re.IGNORECASE)
 
 
@@ -43,15 +48,58 @@ def replace_graph_update(graph: str, ntriples: bytes, update: str = "") -> str:
     """One SPARQL Update request that replaces `graph` by `ntriples` then runs `update`.
 
     A SPARQL 1.1 Update request is applied as one unit by conforming stores, so readers (and a
-    crash) see either the old graph and record or the new ones. N-Triples lines are valid
-    SPARQL triples, blank node labels included (INSERT DATA allows them).
+    crash) see either the old graph and record or the new ones. Blank nodes are skolemised first
+    (`skolemise`): INSERT DATA with blank nodes is refused by some stores (Virtuoso). The triples
+    go in INSERT DATA operations of at most `INSERT_CHUNK` triples, all in the same request.
     """
+    _check_iri(graph)
+    lines = [line for line in skolemise(graph, ntriples).decode("utf-8").split("\n") if line.strip()]
+    prologue, update = split_prologue(update)
+    operations = [f"DROP SILENT GRAPH <{graph}>"]
+    for start in range(0, len(lines), INSERT_CHUNK):
+        body = "\n".join(lines[start : start + INSERT_CHUNK])
+        operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
+    if update.strip():
+        operations.append(update)
+    return prologue + " ;\n".join(operations)
+
+
+def skolem_iri(*parts: str) -> str:
+    """A stable Skolem IRI derived from `parts` (a graph name and the position of a blank node in it)."""
+    digest = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:32]
+    return f"{SKOLEM_PREFIX}{digest}"
+
+
+def skolemise(graph: str, ntriples: bytes) -> bytes:
+    """`ntriples` with every blank node replaced by a Skolem IRI derived from `graph` and its rank of appearance.
+
+    The same N-Triples give the same IRIs; two graphs never share one. Only stored copies are
+    skolemised: validation and export keep their blank nodes.
+    """
+    import pyoxigraph as ox
+
+    if b"_:" not in ntriples:
+        return ntriples
+    names: dict[str, ox.NamedNode] = {}
+
+    def named(term: Any) -> Any:
+        if isinstance(term, ox.BlankNode):
+            found = names.get(term.value)
+            if found is None:
+                found = names[term.value] = ox.NamedNode(skolem_iri(graph, str(len(names))))
+            return found
+        return term
+
+    triples = [
+        ox.Triple(named(t.subject), t.predicate, named(t.object))
+        for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    ]
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def _check_iri(graph: str) -> None:
     if any(ch in graph for ch in '<>"{}|^`\\ \n'):
         raise ValueError(f"not an IRI: {graph!r}")
-    body = ntriples.decode("utf-8")
-    prologue, update = split_prologue(update)
-    request = f"{prologue}DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
-    return f"{request} ;\n{update}" if update.strip() else request
 
 
 def split_prologue(update: str) -> tuple[str, str]:

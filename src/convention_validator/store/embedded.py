@@ -9,8 +9,9 @@ import pyoxigraph as ox
 
 from convention_validator.store import SparqlJson, StoreError, replace_graph_update
 
-FLUSH_EVERY_BYTES = 8 * 1024 * 1024
-"""Flush the write buffers after this much loaded data: without it, memory grows with every graph loaded."""
+FLUSH_EVERY_BYTES = 1024 * 1024
+"""Flush the write buffers after this much SPARQL Update text (graphs and harvest records): without it,
+memory grows with every source harvested (measured: benchmarks/bench_harvest_sources.py)."""
 
 
 class EmbeddedStore:
@@ -29,14 +30,14 @@ class EmbeddedStore:
         # One SPARQL Update = one transaction: readers and a crash see either the old graph and
         # record or the new ones, never a mix (and no scratch graph is ever left behind).
         self.update(replace_graph_update(graph, ntriples, update))
-        self._unflushed += len(ntriples)
-        if self._unflushed > FLUSH_EVERY_BYTES:
-            self._unflushed = 0
-            self._store.flush()
 
     def update(self, sparql: str) -> None:
         try:
             self._store.update(sparql)
+            self._unflushed += len(sparql)
+            if self._unflushed > FLUSH_EVERY_BYTES:
+                self._unflushed = 0
+                self._store.flush()
         except (OSError, SyntaxError, ValueError) as error:
             raise StoreError(str(error)) from error
 
@@ -56,5 +57,9 @@ class EmbeddedStore:
 
     def close(self) -> None:
         """Flush to disk and release the folder's lock (so that another store object may open it)."""
-        self._store.flush()
-        del self._store  # the last reference: pyoxigraph closes the database and unlocks the folder
+        try:
+            self._store.flush()
+        except OSError as error:
+            raise StoreError(str(error)) from error
+        finally:
+            del self._store  # the last reference: pyoxigraph closes the database and unlocks the folder
