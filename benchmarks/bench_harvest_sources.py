@@ -4,7 +4,7 @@ For each N (1,000, 10,000, 100,000 by default) a list file names N addresses on 
 (the tests' FolderServer): one in `--valid-every` is a real convention (grand-auch with its own
 `id`), the others answer 404 (never published: a record and a report entry each, no validation).
 `convention-validator harvest` (the real CLI, one subprocess, fresh embedded store, JSON report)
-runs on it; the peak resident memory of its process tree and the wall time are reported.
+(JSON and HTML reports) runs on it; the peak resident memory of its process tree and the wall time are reported.
 
 Prints a Markdown table and a JSON line; asserts nothing.
 
@@ -60,6 +60,7 @@ def main() -> None:
                 report = work / f"report-{size}.json"
                 command = [CLI, "harvest", str(listing), "--store", str(work / f"store-{size}")]
                 command += ["--allow-private", "--no-progress", "--report-json", str(report)]
+                command += ["--report-html", str(work / f"report-{size}.html")]  # both reports, as in production
                 measured = run_measured(command)
                 data = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
                 rows.append(

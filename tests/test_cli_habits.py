@@ -272,3 +272,43 @@ def test_own_configuration_file_and_unknown_settings(tmp_path: Path) -> None:
     (tmp_path / ".convention-validator.toml").write_text('formt = "json"\n', encoding="utf-8")
     broken = _run("validate", str(warned), cwd=tmp_path)
     assert broken.returncode == 2 and "formt" in broken.stderr.decode() and b"Traceback" not in broken.stderr
+
+
+# --- compiler-style output -----------------------------------------------------------------------
+
+
+def test_a_terminal_shows_the_source_line_a_caret_and_the_fix() -> None:
+    faulty = INVALID / "structure-french-date-format.jsonld"
+    expected = yaml_expected(faulty)
+    shown = _on_a_terminal("validate", str(faulty), env={"NO_COLOR": "1"}).decode("utf-8").replace("\r\n", "\n")
+    lines = shown.splitlines()
+    head = next(n for n, line in enumerate(lines) if f": {expected['code']} erreur:" in line)
+    source_line = faulty.read_text(encoding="utf-8").split("\n")[expected["line"] - 1]
+    assert lines[head + 1] == f" {expected['line']} | {source_line}"
+    caret = lines[head + 2]
+    key_column = len(source_line) - len(source_line.lstrip())  # the finding points at the key
+    assert caret.endswith("^") and caret.index("^") - caret.index("|") - 2 == key_column
+    assert lines[head + 3].startswith(" = correction : Écrivez la date au format AAAA-MM-JJ")
+    assert "Écrivez la date" not in lines[head]  # the fix is on its own line, not repeated in the message
+
+
+def test_concise_output_off_a_terminal_and_full_on_request_in_english() -> None:
+    faulty = INVALID / "structure-french-date-format.jsonld"
+    concise = _run("validate", str(faulty)).stdout.decode("utf-8")
+    assert " | " not in concise and "= correction" not in concise and "Écrivez la date" in concise
+    full = _run("validate", str(faulty), "--format", "full", "--lang", "en").stdout.decode("utf-8")
+    assert " = fix: Write the date" in full and " | " in full
+
+
+def test_full_output_without_a_source_keeps_the_fix(tmp_path: Path) -> None:
+    document = AUCH.read_bytes().replace(b'"signed_on": "', b'"signed_on": "x')
+    result = _run("validate", "-", "--format", "full", stdin=document)
+    text = result.stdout.decode("utf-8")
+    assert "<stdin>:" in text and " = correction : " in text and " | " not in text
+
+
+def yaml_expected(example: Path) -> dict[str, Any]:
+    import yaml
+
+    data: dict[str, Any] = yaml.safe_load(example.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
+    return data

@@ -607,14 +607,18 @@ def test_the_html_report_renders_in_chromium(site: Site, tmp_path: Path, oxigrap
         good: ("à jour", "chargée"),
         bad: ("non valide", "non chargée (aucune version valide antérieure)"),
     }
+    assert [row[1] for row in page.rows] == [bad, good]  # failures first
     codes = {finding["code"] for finding in report.sources[1].findings if finding["severity"] == "error"}
     assert "CV303" in codes
-    assert all(code in page.sections["s2"] for code in codes) and bad in page.sections["s2"]
+    assert all(code in page.sections["s1"] for code in codes) and bad in page.sections["s1"]
     assert "Temps par étape (s)" in result.stdout and "validation" in result.stdout
 
     assert not page.tags & LOADING_TAGS
-    assert [attribute for attribute in page.attributes if URL.search(attribute[2])] == []
-    assert all(value.startswith("#s") for tag, name, value in page.attributes if name == "href")
+    linked = [value for tag, name, value in page.attributes if URL.search(value)]
+    assert all((tag, name) == ("a", "href") for tag, name, value in page.attributes if URL.search(value))
+    assert set(linked) <= {good, bad, *(r.convention for r in report.sources)}  # links, never loaded
+    assert {good, bad} <= set(linked)
+    assert all(value.startswith("#s") or value in linked for tag, name, value in page.attributes if name == "href")
     assert page.css and "url(" not in page.css and "@import" not in page.css
     harvested = set(URL.findall(json.dumps(report.to_dict(), ensure_ascii=False)))
     shown = set(URL.findall(result.stdout))

@@ -46,11 +46,12 @@ def main(context: click.Context) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "sarif", "turtle", "github", "gitlab", "junit"]),
-    default="text",
-    show_default=True,
-    help="Format du rapport (turtle : rapport de validation SHACL standard ; github : annotations GitHub "
-    "Actions ; gitlab : rapport de qualité de code GitLab ; junit : XML JUnit).",
+    type=click.Choice(["full", "concise", "text", "json", "sarif", "turtle", "github", "gitlab", "junit"]),
+    default=None,
+    help="Format du rapport (par défaut : full sur un terminal, concise sinon ; full : chaque constat avec sa "
+    "ligne, un repère sous la colonne et la correction ; concise ou text : une ligne par constat ; turtle : "
+    "rapport de validation SHACL standard ; github : annotations GitHub Actions ; gitlab : rapport de qualité "
+    "de code GitLab ; junit : XML JUnit).",
 )
 @click.option(
     "--fail-on",
@@ -89,7 +90,7 @@ def main(context: click.Context) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Liste sur la sortie d'erreur les fichiers ignorés et pourquoi.")
 def validate(
     paths: tuple[str, ...],
-    output_format: str,
+    output_format: str | None,
     fail_on: str,
     max_warnings: int | None,
     stage: str,
@@ -132,6 +133,8 @@ def validate(
     if STDIN in found.files:
         report.files.insert(found.files.index(STDIN), _validate_stdin(validator, stdin_filename))
     use_colour = _use_colour(colour) and output is None
+    if output_format is None:
+        output_format = "full" if output is None and sys.stdout.isatty() else "concise"
     rendered = renderer(output_format)(report, language, use_colour, quiet)
     if output is None:
         click.echo(rendered, nl=False, color=use_colour)

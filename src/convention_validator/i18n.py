@@ -12,6 +12,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "{files} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} info(s)",
     },
     "clean": {"fr": "aucun constat", "en": "no findings"},
+    "fix": {"fr": "correction", "en": "fix"},
     "older_version": {
         "fr": "{file} : vérifié selon le standard {version} qu'il déclare (version courante {current} ; "
         "mise à jour : convention-validator upgrade {file})",

@@ -64,13 +64,18 @@ def catalogue() -> dict[str, Entry]:
 
 def render(code: str, lang: str, params: dict[str, str]) -> str:
     """The message of a finding with its values quoted, followed by how to fix it."""
+    message, fix = render_parts(code, lang, params)
+    return f"{message} {fix}".strip()
+
+
+def render_parts(code: str, lang: str, params: dict[str, str]) -> tuple[str, str]:
+    """What is wrong and how to fix it, apart, with the values quoted."""
     entry = catalogue()[code]
     values = LenientValues({k: _shorten(v) for k, v in params.items()})
     if not values.get("suggestion", "x"):
         values["suggestion"] = "—"
-    message = string.Formatter().vformat(entry.message[lang], (), values)
-    fix = string.Formatter().vformat(entry.fix[lang], (), values)
-    return f"{message} {fix}".strip()
+    formatter = string.Formatter()
+    return formatter.vformat(entry.message[lang], (), values), formatter.vformat(entry.fix[lang], (), values)
 
 
 def _shorten(value: str, limit: int = 120) -> str:

@@ -194,17 +194,33 @@ def command(
 
 
 def _write_reports(report: Any, json_path: str | None, html_path: str | None, language: str) -> None:
+    """Write the reports as they are rendered (a 100,000-source report is never held whole in memory)."""
     from convention_validator.files import write_atomically
     from convention_validator.harvest.messages import say
-    from convention_validator.harvest.report import to_html, to_json
+    from convention_validator.harvest.report import html_chunks, json_chunks
 
-    for path, render in ((json_path, to_json), (html_path, lambda r: to_html(r, language))):
+    json_link = _relative_link(json_path, html_path) if json_path and html_path else ""
+    for path, render in (
+        (json_path, json_chunks),
+        (html_path, lambda r: html_chunks(r, language, json_link)),
+    ):
         if not path:
             continue
         try:
             write_atomically(path, render(report))
         except OSError as error:
             _fail(say("report_unwritable", language, path=path, detail=error.strerror or error))
+
+
+def _relative_link(target: str, page: str) -> str:
+    """The address of `target` relative to the folder of `page` (a link from one report to the other)."""
+    import os
+    from urllib.parse import quote
+
+    if target == "-" or page == "-":
+        return ""
+    relative = os.path.relpath(os.path.abspath(target), os.path.dirname(os.path.abspath(page)))
+    return quote(relative.replace(os.sep, "/"))
 
 
 def _summarise(report: Any, language: str) -> None:

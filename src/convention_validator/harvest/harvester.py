@@ -417,11 +417,11 @@ class Harvester:
         )
         if report is not None:
             for finding in report.findings:
-                result.counts[finding.severity.value] += 1
-            result.findings = [_finding(f) for f in report.findings]
+                result.count(finding.severity.value)
+            result.findings = tuple(_finding(f) for f in report.findings)
         else:
             for _code, severity, count in record.finding_counts:
-                result.counts[severity] = result.counts.get(severity, 0) + count
+                result.count(severity, count)
         self.report.sources.append(result)
         assert self.writer is not None
         if self._ticket is not None:

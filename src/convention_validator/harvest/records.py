@@ -7,6 +7,7 @@ The model is the contract read by the indicators: dcat:CatalogRecord + prov:Enti
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -65,12 +66,13 @@ def record_iri(source: str) -> str:
 
 
 def now() -> str:
-    """The current time as an xsd:dateTime in UTC, to the second."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """The current time as an xsd:dateTime in UTC, to the second (interned: thousands of records share it)."""
+    return sys.intern(datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
 def timestamp(seconds: float) -> str:
-    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """`seconds` since the epoch as an xsd:dateTime in UTC, to the second (interned like `now`)."""
+    return sys.intern(datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
 def load_records(store: QuadStore) -> dict[str, Record]:

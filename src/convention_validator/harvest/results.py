@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 FAILED_STATUSES = ("invalid", "unreachable")
 STAGES = ("fetch_wait", "validate", "convert", "store_write")
+
+
+SEVERITY_FIELDS = {"error": "errors", "warning": "warnings", "info": "infos"}
 
 
 @dataclass(slots=True)
@@ -23,12 +26,38 @@ class SourceResult:
     reason: str = ""
     http_status: int | None = None
     content_hash: str = ""
-    counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    findings: tuple[dict[str, Any], ...] = ()
 
     @property
     def failed(self) -> bool:
         return self.status in FAILED_STATUSES
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"error": self.errors, "warning": self.warnings, "info": self.infos}
+
+    def count(self, severity: str, number: int = 1) -> None:
+        """Add `number` findings of `severity` (error, warning or info)."""
+        name = SEVERITY_FIELDS[severity]
+        setattr(self, name, getattr(self, name) + number)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "status": self.status,
+            "action": self.action,
+            "listing": self.listing,
+            "line": self.line,
+            "convention": self.convention,
+            "reason": self.reason,
+            "http_status": self.http_status,
+            "content_hash": self.content_hash,
+            "counts": self.counts,
+            "findings": list(self.findings),
+        }
 
 
 @dataclass
@@ -63,7 +92,8 @@ class HarvestReport:
             counts[result.action] = counts.get(result.action, 0) + 1
         return counts
 
-    def to_dict(self) -> dict[str, Any]:
+    def summary(self) -> dict[str, Any]:
+        """Everything but the sources."""
         return {
             "started": self.started,
             "finished": self.finished,
@@ -77,5 +107,7 @@ class HarvestReport:
             "totals": self.totals(),
             "actions": self.actions(),
             "timings": {stage: round(seconds, 6) for stage, seconds in self.timings.items()},
-            "sources": [asdict(result) for result in self.sources],
         }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.summary(), "sources": [result.to_dict() for result in self.sources]}

@@ -10,6 +10,8 @@ from convention_validator.findings import Report
 Renderer = Callable[[Report, str, bool, bool], str]
 
 _MODULES = {
+    "full": ("convention_validator.reporters.text", "render_full"),
+    "concise": ("convention_validator.reporters.text", "render_text"),
     "text": ("convention_validator.reporters.text", "render_text"),
     "json": ("convention_validator.reporters.json_reporter", "render_json"),
     "sarif": ("convention_validator.reporters.sarif", "render_sarif"),
