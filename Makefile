@@ -37,6 +37,7 @@ generate: $(STAMP)
 	$(BIN)/python scripts/generate_eu_tables.py
 	$(BIN)/python scripts/generate_artifacts.py
 	$(BIN)/python scripts/generate_labels.py
+	$(BIN)/python scripts/generate_reference_index.py
 
 ## examples: rewrite examples/invalid/ from the valid Auch convention (one defect each)
 examples: $(STAMP)
@@ -47,6 +48,7 @@ check-generated: $(STAMP)
 	$(BIN)/python scripts/generate_artifacts.py --check
 	$(BIN)/python scripts/generate_labels.py --check
 	$(BIN)/python scripts/freeze_release.py --check
+	$(BIN)/python scripts/generate_reference_index.py --check
 
 ## lint: ruff, mypy and linkml lint
 lint: $(STAMP)

@@ -91,3 +91,18 @@ def test_a_defect_is_reported_once(tmp_path: Path) -> None:
     findings = Validator(lang="fr").validate_file(path).findings
     keys = [(f.code, f.pointer, f.params) for f in findings]
     assert len(keys) == len(set(keys)) == 9  # id, type, city_contract, covered_qpv, period, status, version…
+
+
+def test_parallel_batches_give_the_same_report_as_one_process() -> None:
+    """Worker processes share the files; findings, order and versions are the same as in one process."""
+    from dataclasses import asdict
+
+    from convention_validator.validator import Validator, default_jobs
+
+    folders = [*VALID, *INVALID, *LAWFUL]
+    validator = Validator(lang="fr")
+    serial = validator.validate(folders, jobs=1)
+    parallel = validator.validate(folders, jobs=2)
+    assert len(serial.files) > 80
+    assert [asdict(f) for f in parallel.files] == [asdict(f) for f in serial.files]
+    assert default_jobs(1) == 1 and default_jobs(15) == 1 and default_jobs(500) >= 1

@@ -8,8 +8,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from convention_validator.findings import Severity
 
 CATALOGUE_PATH = Path(__file__).resolve().parent / "catalogue" / "findings.yaml"
@@ -41,7 +39,9 @@ class LenientValues(dict[str, str]):
 
 @cache
 def catalogue() -> dict[str, Entry]:
-    """Every entry of the catalogue, by code."""
+    """Every entry of the catalogue, by code (read when a first finding needs it)."""
+    import yaml
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     raw: dict[str, Any] = yaml.load(CATALOGUE_PATH.read_text(encoding="utf-8"), Loader=loader)
     entries = {}

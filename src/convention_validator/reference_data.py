@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import csv
+import gzip
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from convention_validator.standard import REFERENCE_DIR
 
@@ -51,7 +56,7 @@ class ReferenceData:
     contracts: dict[str, Contract]
     commune_sirens: frozenset[str]
     communes: frozenset[str]
-    groupings: dict[str, frozenset[str]]  # EPCI or EPT SIREN -> member communes
+    groupings: Mapping[str, frozenset[str]]  # EPCI or EPT SIREN -> member communes
 
     def territory_communes(self, territory: str) -> frozenset[str] | None:
         """Communes of a contract's territory (EPCI/EPT SIREN or a commune's INSEE code)."""
@@ -69,23 +74,65 @@ class ReferenceData:
         return sorted((q for q in self.qpv.values() if q.communes & communes), key=lambda q: q.code)
 
 
+INDEX_NAME = "index.json.gz"
+INDEX_SOURCES = ("qpv-2024.csv", "contrats-de-ville.csv", "communes-2024.csv", "epci-2024.csv", "ept-2024.csv")
+
+
+def reference_index(directory: Path = REFERENCE_DIR) -> dict[str, Any]:
+    """The columns the validator reads, taken from the CSV files (the content of `index.json.gz`)."""
+    communes = _columns("communes-2024.csv", "code_insee", "siren", directory=directory)
+    groupings = {r["siren"]: r["communes"] for r in _rows("epci-2024.csv", directory)}
+    groupings.update({r["siren"]: r["communes"] for r in _rows("ept-2024.csv", directory)})
+    return {
+        "sources": {name: hashlib.sha256((directory / name).read_bytes()).hexdigest() for name in INDEX_SOURCES},
+        "qpv": [[r["code_qp"], r["lib_qp"], r["insee_com"], r["siren_epci"]] for r in _rows("qpv-2024.csv", directory)],
+        "contracts": [[r["code_cv"], r["lib_cv"], r["codgeo"]] for r in _rows("contrats-de-ville.csv", directory)],
+        "communes": " ".join(code for code, _ in communes),
+        "commune_sirens": " ".join(sorted({siren for _, siren in communes if siren})),
+        "groupings": groupings,
+    }
+
+
+def index_bytes(index: dict[str, Any]) -> bytes:
+    """`index` as reproducible gzip-compressed JSON (no time stamp, sorted keys)."""
+    text = json.dumps(index, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
 @cache
 def reference_data() -> ReferenceData:
-    qpv = {
-        r["code_qp"]: Qpv(r["code_qp"], r["lib_qp"], _split(r["insee_com"]), _split(r["siren_epci"]))
-        for r in _rows("qpv-2024.csv")
-    }
-    contracts = {r["code_cv"]: Contract(r["code_cv"], r["lib_cv"], r["codgeo"]) for r in _rows("contrats-de-ville.csv")}
-    communes = _columns("communes-2024.csv", "code_insee", "siren")
-    groupings = {r["siren"]: _split(r["communes"]) for r in _rows("epci-2024.csv")}
-    groupings.update({r["siren"]: _split(r["communes"]) for r in _rows("ept-2024.csv")})
+    """The reference tables, from the packaged index (a few milliseconds) or else from the CSV files."""
+    path = REFERENCE_DIR / INDEX_NAME
+    index = json.loads(gzip.decompress(path.read_bytes())) if path.exists() else reference_index()
     return ReferenceData(
-        qpv=qpv,
-        contracts=contracts,
-        commune_sirens=frozenset(siren for _, siren in communes),
-        communes=frozenset(code for code, _ in communes),
-        groupings=groupings,
+        qpv={code: Qpv(code, name, _split(insee), _split(epci)) for code, name, insee, epci in index["qpv"]},
+        contracts={code: Contract(code, name, territory) for code, name, territory in index["contracts"]},
+        commune_sirens=frozenset(index["commune_sirens"].split()),
+        communes=frozenset(index["communes"].split()),
+        groupings=LazyGroupings(index["groupings"]),
     )
+
+
+class LazyGroupings(Mapping[str, frozenset[str]]):
+    """EPCI or EPT SIREN -> member communes, each set built when first asked for."""
+
+    def __init__(self, members: dict[str, str]) -> None:
+        self._members = members
+        self._built: dict[str, frozenset[str]] = {}
+
+    def __getitem__(self, siren: str) -> frozenset[str]:
+        if siren not in self._built:
+            self._built[siren] = _split(self._members[siren])
+        return self._built[siren]
+
+    def __contains__(self, siren: object) -> bool:
+        return siren in self._members
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._members)
+
+    def __len__(self) -> int:
+        return len(self._members)
 
 
 @dataclass(frozen=True)

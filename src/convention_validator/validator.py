@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
@@ -118,14 +120,56 @@ class Validator:
         )
         return FileReport(file=name, findings=[finding], stages_run=["read"])
 
-    def validate(self, paths: Iterable[str | Path]) -> Report:
-        """Validate files, folders (recursively) and glob patterns."""
+    def validate(self, paths: Iterable[str | Path], jobs: int | None = None) -> Report:
+        """Validate files, folders (recursively) and glob patterns.
+
+        `jobs` processes share the files (None: one per available core for a batch of
+        PARALLEL_FROM files or more, else one); the report is the same whatever their number.
+        """
         report = Report(standard_version=self.standard.version, tool_version=__version__)
-        for path in expand_paths(paths):
-            file_report = self.validate_file(path)
-            file_report.graph = None  # a batch keeps findings only, not every document's graph
-            report.files.append(file_report)
+        files = expand_paths(paths)
+        workers = default_jobs(len(files)) if jobs is None else max(1, min(jobs, len(files)))
+        if workers > 1:
+            report.files.extend(self._validate_in_parallel(files, workers))
+            return report
+        for path in files:
+            report.files.append(self._batch_entry(path))
         return report
+
+    def _batch_entry(self, path: str) -> FileReport:
+        file_report = self.validate_file(path)
+        file_report.graph = None  # a batch keeps findings only, not every document's graph
+        return file_report
+
+    def _validate_in_parallel(self, files: list[str], workers: int) -> list[FileReport]:
+        """Validate `files` in `workers` processes, in order. Where fork exists the workers start
+        with this validator already loaded (schema, shapes, rules, reference data)."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _WORKER_VALIDATOR
+        chunk = max(1, min(16, len(files) // (workers * 4)))
+        pool: ProcessPoolExecutor
+        if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
+            self._warm_up()
+            _WORKER_VALIDATOR = self
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        else:
+            settings = (self.lang, self.last_stage, self.limits, self.engine)
+            spawn = multiprocessing.get_context("spawn")
+            pool = ProcessPoolExecutor(workers, mp_context=spawn, initializer=_start_worker, initargs=settings)
+        try:
+            with pool:
+                return list(pool.map(_validate_in_worker, files, chunksize=chunk))
+        finally:
+            _WORKER_VALIDATOR = None
+
+    def _warm_up(self) -> None:
+        """Load every stage of the current standard (before forking, so that workers share it)."""
+        pipeline = self._pipeline(self.standard.version)
+        for stage in ("structure", "graph", "rules"):
+            getattr(pipeline, stage)
+        self._reference  # noqa: B018 - loads the reference data
 
 
 class _Pipeline:
@@ -148,12 +192,43 @@ class _Pipeline:
         return RulesStage(self.standard, engine=self.engine)
 
 
+PARALLEL_FROM = 16  # files: below, starting worker processes costs more than it saves
+_WORKER_VALIDATOR: Validator | None = None  # the validator of a worker process
+
+
+def default_jobs(files: int) -> int:
+    """One process per available core for a batch of PARALLEL_FROM files or more, else one."""
+    if files < PARALLEL_FROM:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, files // (PARALLEL_FROM // 2)))
+
+
+def _start_worker(lang: str, last_stage: str, limits: Limits, engine: str) -> None:
+    global _WORKER_VALIDATOR
+    _WORKER_VALIDATOR = Validator(lang=lang, last_stage=last_stage, limits=limits, engine=engine)
+
+
+def _validate_in_worker(path: str) -> FileReport:
+    assert _WORKER_VALIDATOR is not None
+    return _WORKER_VALIDATOR._batch_entry(path)
+
+
 def expand_paths(paths: Iterable[str | Path]) -> list[str]:
     """Files as given, convention files inside folders and among glob matches, in a stable order."""
     return discover(paths).files
 
 
-def validate(paths: str | Path | Iterable[str | Path], *, lang: str | None = None, stage: str = "reference") -> Report:
-    """Validate conventions and return a typed report (the Python API)."""
+def validate(
+    paths: str | Path | Iterable[str | Path],
+    *,
+    lang: str | None = None,
+    stage: str = "reference",
+    jobs: int | None = None,
+) -> Report:
+    """Validate conventions and return a typed report (the Python API); `jobs` as in `Validator.validate`."""
     items = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    return Validator(lang=lang, last_stage=stage).validate(items)
+    return Validator(lang=lang, last_stage=stage).validate(items, jobs=jobs)

@@ -12,7 +12,6 @@ from convention_validator.loaders.document import Format, LoadedDocument
 from convention_validator.loaders.errors import LoadError
 from convention_validator.loaders.json_reader import read_json
 from convention_validator.loaders.limits import Limits
-from convention_validator.loaders.yaml_reader import read_yaml
 
 _FORMATS: dict[str, Format] = {".jsonld": "json", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
@@ -52,7 +51,12 @@ def load_text(text: str | bytes, name: str, format: Format, limits: Limits = _DE
 
 
 def _parse(text: str, name: str, fmt: Format, limits: Limits) -> LoadedDocument:
-    data, locator = read_json(text, limits) if fmt == "json" else read_yaml(text, limits)
+    if fmt == "json":
+        data, locator = read_json(text, limits)
+    else:
+        from convention_validator.loaders.yaml_reader import read_yaml  # PyYAML is loaded for YAML files only
+
+        data, locator = read_yaml(text, limits)
     return LoadedDocument(name=name, format=fmt, data=data, text=text, locator=locator)
 
 

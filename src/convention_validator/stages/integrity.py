@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pyoxigraph as ox
@@ -50,10 +49,11 @@ class IntegrityCheck:
         if not self._root_context(context, data.get("@context")):
             return False
         clean = True
-        for pointer in nested_contexts(data):
+        contexts, values = scan(data, self.iri_terms)
+        for pointer in contexts:
             context.emit("CV205", pointer, STAGE, value=show(value_at(data, pointer)))
             clean = False
-        for pointer, value in iri_values(data, self.iri_terms):
+        for pointer, value in values:
             if not self.is_identifier(value):
                 context.emit("CV206", pointer, STAGE, value=show(value))
                 clean = False
@@ -91,36 +91,50 @@ def _valid_iri(iri: str) -> bool:
     return True
 
 
-def nested_contexts(data: Any, pointer: str = "") -> Iterator[str]:
+def nested_contexts(data: Any) -> list[str]:
     """JSON pointers of every `@context` below the root (scoped or embedded contexts)."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            here = f"{pointer}/{_escape(key)}"
-            if key == "@context" and pointer:
-                yield here
-            elif key != "@context":
-                yield from nested_contexts(value, here)
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from nested_contexts(value, f"{pointer}/{index}")
+    return scan(data, frozenset())[0]
 
 
-def iri_values(data: Any, terms: frozenset[str], pointer: str = "") -> Iterator[tuple[str, Any]]:
+def iri_values(data: Any, terms: frozenset[str]) -> list[tuple[str, Any]]:
     """(pointer, value) of every value written under a key whose values are IRIs."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            here = f"{pointer}/{_escape(key)}"
-            if key == "@context":
-                continue
-            if key in terms:
-                items = value if isinstance(value, list) else [value]
-                for index, item in enumerate(items):
-                    if not isinstance(item, (dict, list)) and item is not None:
-                        yield (f"{here}/{index}" if isinstance(value, list) else here), item
-            yield from iri_values(value, terms, here)
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from iri_values(value, terms, f"{pointer}/{index}")
+    return scan(data, terms)[1]
+
+
+def scan(data: Any, terms: frozenset[str]) -> tuple[list[str], list[tuple[str, Any]]]:
+    """One walk of the document: the nested `@context` pointers, and the values under IRI keys.
+
+    A plain recursive walk filling two lists (no generator chain: the documents are deep).
+    """
+    contexts: list[str] = []
+    values: list[tuple[str, Any]] = []
+
+    def walk(node: Any, pointer: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                here = f"{pointer}/{_escape(key)}"
+                if key == "@context":
+                    if pointer:
+                        contexts.append(here)
+                    continue
+                if key in terms:
+                    if isinstance(value, list):
+                        values.extend(
+                            (f"{here}/{index}", item)
+                            for index, item in enumerate(value)
+                            if item is not None and not isinstance(item, (dict, list))
+                        )
+                    elif value is not None and not isinstance(value, dict):
+                        values.append((here, value))
+                if isinstance(value, (dict, list)):
+                    walk(value, here)
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                if isinstance(value, (dict, list)):
+                    walk(value, f"{pointer}/{index}")
+
+    walk(data, "")
+    return contexts, values
 
 
 def show(value: Any) -> str:
@@ -129,4 +143,4 @@ def show(value: Any) -> str:
 
 
 def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
+    return key.replace("~", "~0").replace("/", "~1") if ("~" in key or "/" in key) else key

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache, cached_property
 from typing import Any
 
 import pyoxigraph as ox
@@ -42,6 +43,14 @@ class Term:
     vocab: str | None = None  # the scoped @vocab of "@vocab" terms
     scoped_terms: frozenset[str] = frozenset()
     scoped_values: tuple[tuple[str, str], ...] = ()  # scoped terms that are plain IRI mappings
+
+    @cached_property
+    def predicate(self) -> ox.NamedNode:
+        return ox.NamedNode(self.iri)
+
+    @cached_property
+    def scoped_map(self) -> dict[str, str]:
+        return dict(self.scoped_values)
 
 
 class DirectConverter:
@@ -128,7 +137,7 @@ class DirectConverter:
             if key.startswith("@") or key not in self._terms:
                 raise Unsupported(key)
             term = self._terms[key]
-            predicate = ox.NamedNode(term.iri)
+            predicate = term.predicate
             items = value if isinstance(value, list) else [value]
             for index, item in enumerate(items):
                 if item is None:
@@ -146,27 +155,33 @@ class DirectConverter:
         if term.coercion == "@id" and isinstance(value, str):
             return self._iri(value, prefixes)
         if term.coercion == "@vocab" and isinstance(value, str):
-            mapped = dict(term.scoped_values).get(value)
+            mapped = term.scoped_map.get(value)
             if mapped is not None:
                 return ox.NamedNode(mapped)
             if value in term.scoped_terms or value in self._terms or ":" in value:
                 raise Unsupported(value)
             return ox.NamedNode((term.vocab or self._vocab) + value)
         if isinstance(value, bool):
-            return ox.Literal("true" if value else "false", datatype=ox.NamedNode(_datatype(term, f"{XSD}boolean")))
+            return ox.Literal("true" if value else "false", datatype=_named(_datatype(term, f"{XSD}boolean")))
         if isinstance(value, int):
-            return ox.Literal(str(value), datatype=ox.NamedNode(_datatype(term, f"{XSD}integer")))
+            return ox.Literal(str(value), datatype=_named(_datatype(term, f"{XSD}integer")))
         if isinstance(value, float):
             if not math.isfinite(value):
                 raise Unsupported("non-finite number")
             if value.is_integer() and term.coercion != f"{XSD}double":
-                return ox.Literal(str(int(value)), datatype=ox.NamedNode(_datatype(term, f"{XSD}integer")))
-            return ox.Literal(_canonical_double(value), datatype=ox.NamedNode(_datatype(term, f"{XSD}double")))
+                return ox.Literal(str(int(value)), datatype=_named(_datatype(term, f"{XSD}integer")))
+            return ox.Literal(_canonical_double(value), datatype=_named(_datatype(term, f"{XSD}double")))
         if isinstance(value, str):
             if term.coercion in (None, "@id", "@vocab"):
                 return ox.Literal(value)
-            return ox.Literal(value, datatype=ox.NamedNode(term.coercion))
+            return ox.Literal(value, datatype=_named(term.coercion))
         raise Unsupported(type(value).__name__)
+
+
+@cache
+def _named(iri: str) -> ox.NamedNode:
+    """A datatype IRI as a node, made once."""
+    return ox.NamedNode(iri)
 
 
 def _datatype(term: Term, native: str) -> str:

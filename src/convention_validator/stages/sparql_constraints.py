@@ -80,18 +80,11 @@ def run_constraints(store: ox.Store, constraints: list[SparqlConstraint]) -> lis
     """Every result of every constraint on the store's default graph."""
     results: list[SparqlResult] = []
     for constraint in constraints:
-        focus_nodes: set[ox.NamedNode | ox.BlankNode] = set()
-        for kind, target in constraint.targets:
-            if kind == TARGET_NODE:
-                focus_nodes.add(ox.NamedNode(target))
-                continue
-            for row in store.query(TARGETS[kind].format(target)):  # type: ignore[union-attr]
-                node = row["focus"]
-                if isinstance(node, (ox.NamedNode, ox.BlankNode)):
-                    focus_nodes.add(node)
-        ordered = sorted(focus_nodes, key=str)
-        batched = _batched(constraint.query, ordered)
-        runs = [(batched, None)] if batched else [(constraint.query, node) for node in ordered]
+        combined = _with_targets(constraint.query, constraint.targets)
+        if combined is not None:
+            runs: list[tuple[str, ox.NamedNode | ox.BlankNode | None]] = [(combined, None)]
+        else:
+            runs = [(constraint.query, node) for node in _focus_nodes(store, constraint.targets)]
         for query, node in runs:
             rows = store.query(query, substitutions={THIS: node} if node is not None else None)
             for row in rows:  # type: ignore[union-attr]
@@ -113,20 +106,45 @@ def run_constraints(store: ox.Store, constraints: list[SparqlConstraint]) -> lis
     return results
 
 
-def _batched(query: str, focus_nodes: list[ox.NamedNode | ox.BlankNode]) -> str | None:
-    """The query with every focus node bound at once by a VALUES block, where equivalent.
+def _focus_nodes(store: ox.Store, targets: tuple[tuple[str, str], ...]) -> list[ox.NamedNode | ox.BlankNode]:
+    """The focus nodes of a shape's targets, in a stable order (the path for queries that cannot take them joined)."""
+    focus_nodes: set[ox.NamedNode | ox.BlankNode] = set()
+    for kind, target in targets:
+        if kind == TARGET_NODE:
+            focus_nodes.add(ox.NamedNode(target))
+            continue
+        for row in store.query(TARGETS[kind].format(target)):  # type: ignore[union-attr]
+            node = row["focus"]
+            if isinstance(node, (ox.NamedNode, ox.BlankNode)):
+                focus_nodes.add(node)
+    return sorted(focus_nodes, key=str)
 
-    Pre-binding one focus node at a time and a VALUES block at the head of the WHERE clause
-    give the same solutions for queries without sub-select that project $this; blank nodes
-    cannot be written in VALUES, so they fall back to one query per node.
+
+TARGET_PATTERNS = {
+    f"{SH}targetObjectsOf": "{{ ?cv_target_subject <{0}> ?this }}",
+    f"{SH}targetSubjectsOf": "{{ ?this <{0}> ?cv_target_object }}",
+    f"{SH}targetClass": "{{ ?this a <{0}> }}",
+    TARGET_NODE: "{{ VALUES ?this {{ <{0}> }} }}",
+}
+
+
+def _with_targets(query: str, targets: tuple[tuple[str, str], ...]) -> str | None:
+    """The query with its focus nodes joined at the head of the WHERE clause, where equivalent.
+
+    Pre-binding `$this` to each focus node in turn (SHACL 5.3.1) and joining the table of the
+    focus nodes first in the WHERE clause give the same solutions for a query with no sub-select
+    that projects `$this`: both evaluate the rest of the group once per focus node, and FILTER
+    (NOT) EXISTS sees `$this` bound either way. The table is a sub-select over the targets, so
+    blank-node focus nodes (nested objects) need no query of their own.
     """
-    if not focus_nodes or any(isinstance(n, ox.BlankNode) for n in focus_nodes):
-        return None
     match = WHERE.search(query)
-    if match is None or query.upper().count("SELECT") != 1 or "$this" not in query[: match.start()]:
+    if not targets or match is None or query.upper().count("SELECT") != 1 or "$this" not in query[: match.start()]:
         return None
-    values = " ".join(f"<{n.value}>" for n in focus_nodes)
-    return f"{query[: match.end()]} VALUES $this {{ {values} }} {query[match.end() :]}"
+    if "cv_target_" in query:
+        return None
+    union = " UNION ".join(TARGET_PATTERNS[kind].format(target) for kind, target in targets)
+    table = f"{{ SELECT DISTINCT ?this WHERE {{ {union} FILTER (!isLiteral(?this)) }} }}"
+    return f"{query[: match.end()]} {table} {query[match.end() :]}"
 
 
 def _term(row: ox.QuerySolution, name: str) -> Any:
