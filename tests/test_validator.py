@@ -106,3 +106,17 @@ def test_parallel_batches_give_the_same_report_as_one_process() -> None:
     assert len(serial.files) > 80
     assert [asdict(f) for f in parallel.files] == [asdict(f) for f in serial.files]
     assert default_jobs(1) == 1 and default_jobs(15) == 1 and default_jobs(500) >= 1
+
+
+def test_python_api_names_types_and_text_entry_point() -> None:
+    """`dir()` shows the lazily imported API; validate_text returns a Report like validate; stages are typed."""
+    import convention_validator
+    from convention_validator import FileReport, Report, Stage, validate_text
+
+    assert {"validate", "validate_text", "Validator", "Report", "FileReport", "Stage"} <= set(dir(convention_validator))
+    text = (INVALID[0].parent / "structure-french-date-format.jsonld").read_text(encoding="utf-8")
+    report = validate_text(text, "convention.jsonld")
+    assert isinstance(report, Report) and isinstance(report.files[0], FileReport)
+    [finding] = report.findings
+    assert finding.stage is Stage.STRUCTURE and finding.stage == "structure" and finding.file == "convention.jsonld"
+    assert report.files[0].graph is None

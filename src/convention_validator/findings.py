@@ -6,7 +6,18 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-STAGES = ("read", "structure", "graph", "rules", "reference")
+
+class Stage(StrEnum):
+    """The stages of validation, in the order they run (a finding names the one that raised it)."""
+
+    READ = "read"
+    STRUCTURE = "structure"
+    GRAPH = "graph"
+    RULES = "rules"
+    REFERENCE = "reference"
+
+
+STAGES = tuple(stage.value for stage in Stage)
 
 
 class Severity(StrEnum):
@@ -36,13 +47,14 @@ class Finding:
 
     code: str
     severity: Severity
-    stage: str
+    stage: Stage
     message: str
     file: str
     line: int | None = None
     column: int | None = None
     pointer: str = ""
     params: tuple[tuple[str, str], ...] = ()
+
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -11,7 +11,7 @@ from typing import Literal
 
 from convention_validator import __version__
 from convention_validator.discovery import discover
-from convention_validator.findings import STAGES, FileReport, Finding, Report
+from convention_validator.findings import STAGES, FileReport, Finding, Report, Stage
 from convention_validator.i18n import detect_language
 from convention_validator.loaders import Limits, LoadedDocument, LoadError, load_path, load_text
 from convention_validator.messages import catalogue, render
@@ -110,7 +110,7 @@ class Validator:
         finding = Finding(
             code=error.code,
             severity=entry.severity,
-            stage="read",
+            stage=Stage.READ,
             message=render(error.code, self.lang, params),
             file=name,
             line=error.position.line if error.position else None,
@@ -232,3 +232,22 @@ def validate(
     """Validate conventions and return a typed report (the Python API); `jobs` as in `Validator.validate`."""
     items = [paths] if isinstance(paths, (str, Path)) else list(paths)
     return Validator(lang=lang, last_stage=stage).validate(items, jobs=jobs)
+
+
+def validate_text(
+    text: str | bytes,
+    name: str = "<texte>",
+    format: Literal["json", "yaml"] = "json",
+    *,
+    lang: str | None = None,
+    stage: str = "reference",
+) -> Report:
+    """Validate one document given as text (JSON-LD or YAML) and return a report like `validate`.
+
+    `Validator.validate_text` gives the `FileReport` of that one document (also `report.files[0]`).
+    """
+    report = Report(standard_version=CURRENT.version, tool_version=__version__)
+    file_report = Validator(lang=lang, last_stage=stage).validate_text(text, name, format)
+    file_report.graph = None
+    report.files.append(file_report)
+    return report

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from convention_validator.findings import Finding
+from convention_validator.findings import Finding, Stage
 from convention_validator.messages import catalogue, render
 
 
@@ -43,7 +43,7 @@ class StageContext:
             Finding(
                 code=code,
                 severity=entry.severity,
-                stage=stage,
+                stage=Stage(stage),
                 message=render(code, self.lang, values),
                 file=self.document.name,
                 line=getattr(position, "line", None),
