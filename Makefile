@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all demo test generate examples check-generated lint docs bench clean system-deps
+.PHONY: all demo test generate examples messages check-generated lint docs bench clean system-deps
 
 all: test
 
@@ -43,11 +43,17 @@ generate: $(STAMP)
 examples: $(STAMP)
 	$(BIN)/python scripts/make_invalid_examples.py
 
+## messages: re-extract the gettext catalogue (locale/messages.pot), update the French and English
+## catalogues (a new French text is left empty, to translate in its .po) and compile the .mo files
+messages: $(STAMP)
+	$(BIN)/python scripts/update_messages.py
+
 ## check-generated: fail if regenerating would change a committed artifact
 check-generated: $(STAMP)
 	$(BIN)/python scripts/generate_artifacts.py --check
 	$(BIN)/python scripts/generate_labels.py --check
 	$(BIN)/python scripts/freeze_release.py --check
+	$(BIN)/python scripts/update_messages.py --check
 	$(BIN)/python scripts/generate_reference_index.py --check
 
 ## lint: ruff, mypy and linkml lint

@@ -7,10 +7,6 @@ import inspect
 import click
 
 PROGRAM = "convention-validator"
-CLICK_HELP_FR = {
-    "Show the version and exit.": "Affiche la version et quitte.",
-    "Show this message and exit.": "Affiche cette aide et quitte.",
-}
 
 
 def _cell(text: str) -> str:
@@ -45,9 +41,9 @@ def _default(param: click.Parameter) -> str:
     return f"`{default}`"
 
 
-def _names(param: click.Parameter) -> str:
+def _names(param: click.Parameter, ctx: click.Context) -> str:
     if isinstance(param, click.Argument):
-        name = (param.name or "").upper()
+        name = param.make_metavar(ctx).strip("[]").removesuffix("...")
         return f"`{name}`" + (" …" if param.nargs == -1 else "")
     return ", ".join(f"`{opt}`" for opt in [*param.opts, *param.secondary_opts])
 
@@ -56,12 +52,11 @@ def _params_table(command: click.Command, ctx: click.Context) -> list[str]:
     rows = ["| paramètre | valeur | défaut | obligatoire | description |", "|---|---|---|---|---|"]
     for param in command.get_params(ctx):
         description = param.help if isinstance(param, click.Option) and param.help else ""
-        description = CLICK_HELP_FR.get(description, description)
         if isinstance(param, click.Argument):
             description = "argument positionnel"
         required = "oui" if param.required else ""
         rows.append(
-            f"| {_names(param)} | {_value(param)} | {_cell(_default(param))} | {required} | {_cell(description)} |"
+            f"| {_names(param, ctx)} | {_value(param)} | {_cell(_default(param))} | {required} | {_cell(description)} |"
         )
     return rows
 
@@ -91,6 +86,9 @@ def cli_reference_markdown(group: click.Group, program: str = PROGRAM) -> str:
 
 
 def cli_reference_page() -> str:
+    """The page in French (help texts and Click's are msgids of the catalogue, shown in the chosen language)."""
     from convention_validator.cli import main
+    from convention_validator.cli_i18n import use_language
 
-    return cli_reference_markdown(main)
+    with use_language("fr"):
+        return cli_reference_markdown(main)

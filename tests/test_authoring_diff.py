@@ -200,7 +200,7 @@ def test_identical_files_show_no_change(files: dict[str, Path]) -> None:
 def test_text_report_reads_like_a_dpo_note(files: dict[str, Path]) -> None:
     result = run("diff", str(AUCH), str(files["amended"]))
     assert result.returncode == 0
-    assert "7 changement(s), dont 3 assouplissement(s) de la protection" in result.stdout
+    assert "7 changements, dont 3 assouplissements de la protection" in result.stdout
     assert (
         "Jeu de données « Occupation du parc social et vacance au Grand Garros » : Conditions de partage › "
         "Niveau d'accès : "

@@ -182,7 +182,7 @@ def test_without_a_terminal_nothing_is_asked() -> None:
     result = run("new", "--contract", "cn03201m", "--format", "yaml")
     assert result.returncode == 0, result.stderr
     assert yaml.safe_load(result.stdout)["covered_qpv"] == ["QN03201M"]
-    assert "élément(s) à compléter" in result.stderr
+    assert "éléments à compléter" in result.stderr
     assert run("new", "--contract", "CN03201M", "--interactive").returncode == 2
 
 

@@ -24,7 +24,9 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES")}
+    base = {
+        k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES", "CONVENTION_VALIDATOR_LANG")
+    }
     return subprocess.run(
         [str(CLI), *args], capture_output=True, text=True, check=False, env={**base, **(env or {})}, timeout=120
     )
@@ -33,7 +35,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 def test_clean_file_exits_zero_with_a_french_summary() -> None:
     result = run("validate", str(VALID))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 fichier(s) vérifié(s) : 0 erreur(s)" in result.stdout
+    assert "1 fichier vérifié : 0 erreur, 0 avertissement, 0 information" in result.stdout
 
 
 def test_quiet_clean_run_prints_nothing() -> None:
@@ -50,9 +52,13 @@ def test_findings_are_printed_like_a_compiler_and_exit_one() -> None:
     assert "\x1b[" not in result.stdout, "no colour when not on a terminal"
 
 
-def test_english_on_request_and_from_the_locale() -> None:
+def test_english_on_request_or_from_the_variable_never_from_the_locale() -> None:
     assert " CV106 error: " in run("validate", "--lang", "en", str(INVALID)).stdout
-    assert " CV106 error: " in run("validate", str(INVALID), env={"LANG": "en_GB.UTF-8"}).stdout
+    assert " CV106 error: " in run("validate", str(INVALID), env={"CONVENTION_VALIDATOR_LANG": "en"}).stdout
+    english_system = {"LANG": "en_GB.UTF-8", "LC_ALL": "en_GB.UTF-8", "LANGUAGE": "en"}
+    assert " CV106 erreur: " in run("validate", str(INVALID), env=english_system).stdout
+    chosen = run("validate", "--lang", "fr", str(INVALID), env={"CONVENTION_VALIDATOR_LANG": "en"})
+    assert " CV106 erreur: " in chosen.stdout, "--lang wins over the variable"
 
 
 def test_unusable_input_and_usage_errors_exit_two(tmp_path: Path) -> None:

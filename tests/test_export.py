@@ -371,7 +371,7 @@ def test_invalid_convention_is_refused_and_nothing_is_written(tmp_path: Path) ->
     target.write_text("previous content", encoding="utf-8")
     result = invoke(str(RULES_INVALID), "--profile", "dcat-ap", "-o", str(target))
     assert result.exit_code == 1
-    assert "1 erreur(s)" in result.stderr and "export refusé" in result.stderr
+    assert "1 erreur ;" in result.stderr and "export refusé" in result.stderr
     assert f"convention-validator validate {RULES_INVALID}" in result.stderr
     assert target.read_text(encoding="utf-8") == "previous content"
     assert result.stdout == ""
@@ -419,7 +419,7 @@ def test_unreadable_file_exits_two_without_traceback(tmp_path: Path) -> None:
 def test_messages_in_english_on_request() -> None:
     result = invoke(str(RULES_INVALID), "--lang", "en")
     assert result.exit_code == 1
-    assert "the convention has 1 error(s); export refused" in result.stderr
+    assert "the convention has 1 error; export refused" in result.stderr
     forced = invoke(str(RULES_INVALID), "--lang", "en", "--force")
     assert forced.stderr.startswith("warning: ")
 

@@ -359,7 +359,7 @@ def test_retries_stop_at_the_deadline_and_the_limit(tmp_path: Path) -> None:
     assert "au-delà du délai" in report.sources[0].reason
     always = FlakyServer(500, 10)
     report = run([always.url], store, retries=1, timeout=10)
-    assert len(always.times) == 2 and "HTTP 500 après 2 tentative(s)" in report.sources[0].reason
+    assert len(always.times) == 2 and "HTTP 500 après 2 tentatives" in report.sources[0].reason
     store.close()
     later.shutdown()
     always.shutdown()

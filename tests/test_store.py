@@ -115,3 +115,41 @@ def test_blank_nodes_are_stored_as_stable_skolem_iris(store: QuadStore) -> None:
     store.replace_graph("https://example.org/convention/2", NEW)  # another graph: another IRI
     other = store.select(query.replace(GRAPH, "https://example.org/convention/2"))["results"]["bindings"][0]["o"]
     assert other["value"] != first["value"]
+
+
+def test_a_new_graph_and_its_record_load_directly_as_replace_graph_would(tmp_path: Path) -> None:
+    """add_graph (first harvest of a source) writes the same triples as replace_graph, atomically."""
+    direct, reference = EmbeddedStore(tmp_path / "direct"), EmbeddedStore(tmp_path / "reference")
+    record = "<urn:test:r> <urn:test:status> <urn:test:current> ."
+    assert direct.add_graph(GRAPH, NEW, "urn:test:records", record) is True
+    reference.replace_graph(GRAPH, NEW, update=f"INSERT DATA {{ GRAPH <urn:test:records> {{ {record} }} }}")
+    everything = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g ?s ?p ?o"
+    assert direct.select(everything) == reference.select(everything)
+    assert direct.add_graph(GRAPH, OLD, "urn:test:records", record) is False  # exists: nothing written
+    assert "ancien titre" not in values(direct)
+    with pytest.raises(StoreError):  # a broken record: neither the graph nor the record is written
+        direct.add_graph("https://example.org/convention/2", OLD, "urn:test:records", "<urn:test:r2> broken")
+    assert "https://example.org/convention/2" not in direct.graphs()
+    direct.close()
+    reference.close()
+
+
+def test_skolemising_rewrites_blank_nodes_only_and_numbers_them_in_order() -> None:
+    """Blank nodes become Skolem IRIs by rank of first appearance; `_:` inside an IRI or a literal stays."""
+    import pyoxigraph as ox
+
+    from convention_validator.store import skolem_iri, skolemise
+
+    text = (
+        b'_:a.1 <http://ex.org/p> "un _:faux \\"_:noeud\\" ." .\n'
+        b"<http://ex.org/_:iri> <http://ex.org/p> _:b .\n"
+        b"_:b <http://ex.org/q> _:a.1 .\n"
+    )
+    triples = list(ox.parse(skolemise(GRAPH, text), format=ox.RdfFormat.N_TRIPLES))
+    first, second = (ox.NamedNode(skolem_iri(GRAPH, str(rank))) for rank in range(2))
+    assert [(t.subject, t.object) for t in triples] == [
+        (first, ox.Literal('un _:faux "_:noeud" .')),
+        (ox.NamedNode("http://ex.org/_:iri"), second),
+        (second, first),
+    ]
+    assert skolemise(GRAPH, b"<http://ex.org/a> <http://ex.org/p> <http://ex.org/b> .\n").count(b"_:") == 0

@@ -136,7 +136,7 @@ def test_cli_prints_to_standard_output_by_default(tmp_path: Path) -> None:
     result = _run("upgrade", str(RELEASED / "cayenne.jsonld"), "--lang", "en", cwd=tmp_path)
     assert result.returncode == 0
     assert json.loads(result.stdout)["@context"].endswith(f"/{STANDARD_VERSION}/context.jsonld")
-    assert "item(s) the parties must now write or check" in result.stderr
+    assert "items the parties must now write or check" in result.stderr
 
 
 def test_cli_refuses_a_malformed_0_1_document_with_located_findings(tmp_path: Path) -> None:

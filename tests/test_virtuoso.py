@@ -250,11 +250,11 @@ def test_harvest_and_indicators_on_virtuoso_match_the_embedded_store(
         far = run_cli("harvest", *remote, "--no-progress", str(folder), auth=credentials)
         assert (local.returncode, far.returncode) == (1, 1), local.stderr + far.stderr  # one invalid source
         assert far.stdout.split(" — ")[0] == local.stdout.split(" — ")[0]
-    assert "4 à jour (0 chargée(s), 4 inchangée(s)), 1 non valide(s)" in far.stdout
+    assert "4 à jour (0 chargée, 4 inchangées), 1 non valide" in far.stdout
     (folder / "retiree.jsonld").unlink()  # withdrawn: gone from the folder
     local = run_cli("harvest", "--store", embedded, "--no-progress", str(folder))
     far = run_cli("harvest", *remote, "--no-progress", str(folder), auth=credentials)
-    assert "1 retirée(s)" in far.stdout and far.stdout.split(" — ")[0] == local.stdout.split(" — ")[0]
+    assert "1 retirée" in far.stdout and far.stdout.split(" — ")[0] == local.stdout.split(" — ")[0]
 
     unauthenticated = run_cli("harvest", *remote, "--no-progress", str(folder))
     assert unauthenticated.returncode == 2 and "401" in unauthenticated.stderr

@@ -9,85 +9,123 @@ from typing import Any
 import click
 
 from convention_validator import __version__
+from convention_validator.cli_i18n import LocalisedGroup, LocalisedOption, argument, language_option, option
 from convention_validator.findings import STAGES, Severity
-from convention_validator.i18n import LANGUAGES, detect_language, text
+from convention_validator.i18n import N_, detect_language, gettext, labelled, text
 from convention_validator.standard import Standard
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LocalisedGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_(
+        "Tools of the standard for the data clauses of French city contracts (contrats de ville).\n\n"
+        "The defaults of 'validate' are read from [tool.convention-validator] in pyproject.toml or from "
+        ".convention-validator.toml (the nearest one, going up the folders).\n\n"
+        "Language of the messages: the --lang option of each command, else the variable "
+        "CONVENTION_VALIDATOR_LANG (fr or en), else French; the system locale (LANG) is not used."
+    ),
+)
 @click.version_option(
     __version__,
     "-V",
     "--version",
     message=f"convention-validator %(version)s (standard clauses-data {Standard().version})",
+    help=N_("Show the version and exit."),
+    cls=LocalisedOption,
 )
 @click.pass_context
 def main(context: click.Context) -> None:
-    """Outils du standard des clauses data des contrats de ville.
-
-    Les réglages par défaut de « validate » se lisent dans [tool.convention-validator] de
-    pyproject.toml ou dans .convention-validator.toml (le plus proche en remontant les dossiers).
-    """
+    from convention_validator.cli_i18n import current_language
     from convention_validator.config import ConfigError, find_config
 
     try:
         config = find_config()
     except ConfigError as error:
-        click.echo(str(error), err=True)
+        click.echo(error.text(current_language()), err=True)
         sys.exit(EXIT_UNUSABLE)
     if config.validate:
         context.default_map = {"validate": config.validate}
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option(
+@main.command(
+    help=N_(
+        "Validate conventions (files, folders, glob patterns, or '-' for standard input).\n\n"
+        "In a folder, only conventions are checked: the .jsonld, .json, .yaml and .yml files that name the "
+        "standard's context or declare 'type: Convention'.\n\n"
+        "Exit codes: 0 no blocking finding, 1 findings from --fail-on up (or too many warnings), "
+        "2 unusable file or wrong usage."
+    )
+)
+@argument("paths", nargs=-1, required=True, metavar=N_("PATHS..."))
+@option(
     "--format",
     "output_format",
     type=click.Choice(["full", "concise", "text", "json", "sarif", "turtle", "github", "gitlab", "junit"]),
     default=None,
-    help="Format du rapport (par défaut : full sur un terminal, concise sinon ; full : chaque constat avec sa "
-    "ligne, un repère sous la colonne et la correction ; concise ou text : une ligne par constat ; turtle : "
-    "rapport de validation SHACL standard ; github : annotations GitHub Actions ; gitlab : rapport de qualité "
-    "de code GitLab ; junit : XML JUnit).",
+    help=N_(
+        "Report format (default: full on a terminal, concise otherwise; full: each finding with its line, "
+        "a caret under the column and the fix; concise or text: one line per finding; turtle: standard SHACL "
+        "validation report; github: GitHub Actions annotations; gitlab: GitLab code quality report; "
+        "junit: JUnit XML)."
+    ),
 )
-@click.option(
+@option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
     default="error",
     show_default=True,
-    help="Gravité à partir de laquelle la commande échoue (code de sortie 1).",
+    help=N_("Severity from which the command fails (exit code 1)."),
 )
-@click.option("--max-warnings", type=click.IntRange(min=0), default=None, help="Échoue au-delà de N avertissements.")
-@click.option(
+@option("--max-warnings", type=click.IntRange(min=0), default=None, help=N_("Fail with more than N warnings."))
+@option(
     "--stage",
     type=click.Choice(list(STAGES)),
     default=STAGES[-1],
     show_default=True,
-    help="Dernière étape à exécuter (lecture, structure, graphe, règles, référentiels).",
+    help=N_("Last stage to run (read, structure, graph, rules, reference)."),
 )
-@click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None, help="Langue des messages (fr par défaut).")
-@click.option("-q", "--quiet", is_flag=True, help="N'affiche que les constats (pas de résumé si tout va bien).")
-@click.option(
+@language_option()
+@option("-q", "--quiet", is_flag=True, help=N_("Print the findings only (no summary when all is well)."))
+@option(
     "--color/--no-color",
     "colour",
     default=None,
-    help="Couleurs (par défaut : seulement sur un terminal, jamais si NO_COLOR est définie).",
+    help=N_("Colours (default: only on a terminal, never when NO_COLOR is set)."),
 )
-@click.option(
-    "-o", "--output", default=None, help="Écrit le rapport dans ce fichier (par défaut : la sortie standard)."
+@option(
+    "-o",
+    "--output",
+    default=None,
+    metavar=N_("FILE"),
+    help=N_("Write the report to this file (default: standard output)."),
 )
-@click.option("--include", multiple=True, help="Motif glob des fichiers à vérifier dans les dossiers (répétable).")
-@click.option("--exclude", multiple=True, help="Motif glob des fichiers à ignorer, même nommés (répétable).")
-@click.option(
+@option(
+    "--include",
+    multiple=True,
+    metavar=N_("PATTERN"),
+    help=N_("Glob pattern of the files to check in folders (repeatable)."),
+)
+@option(
+    "--exclude",
+    multiple=True,
+    metavar=N_("PATTERN"),
+    help=N_("Glob pattern of the files to skip, even when named (repeatable)."),
+)
+@option(
     "--conventions-only",
     is_flag=True,
-    help="Ignore aussi les fichiers nommés qui ne sont pas des conventions (crochet pre-commit).",
+    help=N_("Also skip the named files that are not conventions (pre-commit hook)."),
 )
-@click.option("--stdin-filename", default=None, help="Nom du document lu sur l'entrée standard (chemin « - »).")
-@click.option("-v", "--verbose", is_flag=True, help="Liste sur la sortie d'erreur les fichiers ignorés et pourquoi.")
+@option(
+    "--stdin-filename",
+    default=None,
+    metavar=N_("NAME"),
+    help=N_("Name of the document read from standard input (path '-')."),
+)
+@option("-v", "--verbose", is_flag=True, help=N_("List the skipped files and why on standard error."))
 def validate(
     paths: tuple[str, ...],
     output_format: str | None,
@@ -104,14 +142,6 @@ def validate(
     stdin_filename: str | None,
     verbose: bool,
 ) -> None:
-    """Valide des conventions (fichiers, dossiers, motifs glob, ou « - » pour l'entrée standard).
-
-    Dans un dossier, seules les conventions sont vérifiées : les fichiers .jsonld, .json,
-    .yaml et .yml qui nomment le contexte du standard ou déclarent « type: Convention ».
-
-    Codes de sortie : 0 sans constat bloquant, 1 constats à partir de --fail-on
-    (ou trop d'avertissements), 2 fichier inutilisable ou usage incorrect.
-    """
     from convention_validator.discovery import STDIN, discover
     from convention_validator.files import write_atomically
     from convention_validator.reporters import renderer
@@ -179,12 +209,14 @@ def _validate_stdin(validator: Any, name: str | None) -> Any:
     return report
 
 
-@main.command()
-def artifacts() -> None:
-    """Affiche la version du standard et le chemin de ses artefacts embarqués."""
+@main.command(help=N_("Print the version of the standard and the paths of its embedded artifacts."))
+@language_option()
+def artifacts(lang: str | None) -> None:
+    language = detect_language(lang)
     standard = Standard()
-    click.echo(f"standard clauses-data {standard.version}")
-    click.echo(f"contexte JSON-LD : {standard.context_url}")
+    click.echo(gettext("standard clauses-data {version}", language, version=standard.version))
+    context_label = labelled(gettext("JSON-LD context", language), language)
+    click.echo(f"{context_label} {standard.context_url}")
     for key in sorted(standard.manifest["artifacts"]):
         click.echo(f"{key:12} {standard.path(key)}")
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from convention_validator.i18n import N_, detect_language, gettext
+
 OWN_FILE = ".convention-validator.toml"
 # configuration key -> parameter of `validate`
 VALIDATE_KEYS = {
@@ -36,7 +38,18 @@ VALIDATE_KEYS = {
 
 
 class ConfigError(ValueError):
-    """A configuration file that cannot be read or names an unknown setting."""
+    """A configuration file that cannot be read or names an unknown setting; `text(lang)` says which."""
+
+    def __init__(self, message: str, **values: object) -> None:
+        super().__init__(message, values)
+        self.message = message
+        self.values = values
+
+    def text(self, lang: str) -> str:
+        return gettext(self.message, lang, **self.values)
+
+    def __str__(self) -> str:
+        return self.text(detect_language(None))
 
 
 @dataclass(frozen=True)
@@ -49,7 +62,7 @@ def _table(path: Path) -> dict[str, Any] | None:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{path}: {error}") from error
+        raise ConfigError(N_("{path}: {error}"), path=path, error=error) from error
     if path.name == OWN_FILE:
         return data
     tool = data.get("tool", {})
@@ -74,7 +87,12 @@ def _validate_defaults(path: Path, table: dict[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(table) - set(VALIDATE_KEYS))
     if unknown:
         known = ", ".join(sorted(VALIDATE_KEYS))
-        raise ConfigError(f"{path}: réglage inconnu « {unknown[0]} » (réglages possibles : {known})")
+        raise ConfigError(
+            N_("{path}: unknown setting '{setting}' (possible settings: {known})"),
+            path=path,
+            setting=unknown[0],
+            known=known,
+        )
     defaults = {VALIDATE_KEYS[key]: value for key, value in table.items()}
     for key in ("include", "exclude"):
         if key in defaults and isinstance(defaults[key], str):

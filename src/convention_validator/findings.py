@@ -55,7 +55,6 @@ class Finding:
     pointer: str = ""
     params: tuple[tuple[str, str], ...] = ()
 
-
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line or 0, self.column or 0, self.code)

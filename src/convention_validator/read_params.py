@@ -2,73 +2,60 @@
 
 from __future__ import annotations
 
+from convention_validator.i18n import N_, Np_, gettext, translate
 from convention_validator.loaders import LoadError
 from convention_validator.messages import LenientValues
 
 REASONS = {
-    "missing": ("le fichier n'existe pas", "the file does not exist"),
-    "broken-symlink": ("le lien symbolique ne mène à aucun fichier", "the symbolic link points to nothing"),
-    "permission-denied": ("la lecture n'est pas autorisée", "reading is not permitted"),
-    "unreadable": ("le système refuse de le lire", "the system cannot read it"),
-    "directory": ("c'est un dossier, pas un fichier", "it is a folder, not a file"),
-    "special-file": (
-        "ce n'est pas un fichier ordinaire (périphérique, tube ou socket)",
-        "it is not a regular file (device, pipe or socket)",
-    ),
-    "unknown-extension": (
-        "extension inconnue (attendu : .jsonld, .json, .yaml ou .yml)",
-        "unknown extension (expected .jsonld, .json, .yaml or .yml)",
-    ),
+    "missing": N_("the file does not exist"),
+    "broken-symlink": N_("the symbolic link points to nothing"),
+    "permission-denied": N_("reading is not permitted"),
+    "unreadable": N_("the system cannot read it"),
+    "directory": N_("it is a folder, not a file"),
+    "special-file": N_("it is not a regular file (device, pipe or socket)"),
+    "unknown-extension": N_("unknown extension (expected .jsonld, .json, .yaml or .yml)"),
 }
 DETAILS = {
-    "empty": ("le fichier est vide", "the file is empty"),
-    "multiple documents": ("plusieurs documents YAML dans un seul fichier", "several YAML documents in one file"),
-    "non-finite number": (
-        "nombre non fini (NaN ou Infinity) : {value}",
-        "non-finite number (NaN or Infinity): {value}",
-    ),
-    "recursive alias": ("un alias YAML renvoie à lui-même", "a YAML alias refers to itself"),
-    "undefined alias": ("alias YAML non défini : *{alias}", "undefined YAML alias: *{alias}"),
-    "alias expansion": (
-        "les alias YAML développent plus de {max} valeurs",
-        "YAML aliases expand to more than {max} values",
-    ),
-    "too many values": ("plus de {max} valeurs", "more than {max} values"),
-    "tag": ("balise YAML interdite {tag}", "forbidden YAML tag {tag}"),
-    "tag mismatch": ("la balise {tag} ne convient pas à « {value} »", "the tag {tag} does not fit '{value}'"),
-    "non-string key": ("clé qui n'est pas un texte ({key})", "key that is not a text ({key})"),
+    "empty": N_("the file is empty"),
+    "multiple documents": N_("several YAML documents in one file"),
+    "non-finite number": N_("non-finite number (NaN or Infinity): {value}"),
+    "recursive alias": N_("a YAML alias refers to itself"),
+    "undefined alias": N_("undefined YAML alias: *{alias}"),
+    "alias expansion": N_("YAML aliases expand to more than {max} values"),
+    "too many values": N_("more than {max} values"),
+    "tag": N_("forbidden YAML tag {tag}"),
+    "tag mismatch": N_("the tag {tag} does not fit '{value}'"),
+    "non-string key": N_("key that is not a text ({key})"),
 }
 TYPES = {
-    "array": ("une liste", "a list"),
-    "string": ("un texte", "a text"),
-    "number": ("un nombre", "a number"),
-    "boolean": ("une valeur vrai/faux", "a true/false value"),
-    "null": ("null", "null"),
+    "array": Np_("JSON type", "a list"),
+    "string": Np_("JSON type", "a text"),
+    "number": Np_("JSON type", "a number"),
+    "boolean": Np_("JSON type", "a true/false value"),
+    "null": Np_("JSON type", "null"),
 }
 
 
 def read_params(error: LoadError, lang: str) -> dict[str, str]:
     """The catalogue parameters of a read failure."""
     raw = {k: str(v) for k, v in error.params.items()}
-    pick = 0 if lang == "fr" else 1
     params = dict(raw)
     if "max" in raw:
         params["limit"] = raw["max"]
     if "reason" in raw:
-        params["detail"] = REASONS.get(raw["reason"], (raw["reason"], raw["reason"]))[pick]
+        reason = REASONS.get(raw["reason"])
+        params["detail"] = gettext(reason, lang) if reason else raw["reason"]
     elif "byte" in raw:
-        params["detail"] = (
-            f"octet {raw['byte']} à la position {raw['offset']}",
-            f"byte {raw['byte']} at offset {raw['offset']}",
-        )[pick]
+        params["detail"] = gettext("byte {byte} at offset {offset}", lang, byte=raw["byte"], offset=raw["offset"])
     elif "character" in raw:
-        params["detail"] = (f"caractère {raw['character']} invalide", f"invalid character {raw['character']}")[pick]
+        params["detail"] = gettext("invalid character {character}", lang, character=raw["character"])
     elif raw.get("detail") == "syntax":
         params["detail"] = raw.get("message", "")
     elif raw.get("detail") in DETAILS:
-        params["detail"] = DETAILS[raw["detail"]][pick].format_map(LenientValues(raw))
+        params["detail"] = gettext(DETAILS[raw["detail"]], lang).format_map(LenientValues(raw))
     if "type" in raw:
-        params["found"] = TYPES.get(raw["type"], (raw["type"], raw["type"]))[pick]
+        kind = TYPES.get(raw["type"])
+        params["found"] = translate(kind, lang) if kind else raw["type"]
     if raw.get("detail") == "out of range":
         params["limit"] = "1.8e308"
     return params

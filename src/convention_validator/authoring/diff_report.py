@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from convention_validator.authoring.diff import Change
+from convention_validator.i18n import N_, Entry, Np_, gettext, labelled, ngettext, pgettext, translate
 from convention_validator.render.labels import Labels, labels
 from convention_validator.standard import Standard
 
@@ -19,95 +20,101 @@ JSON_FORMAT_VERSION = 1
 TEXT_CUT = 90
 
 _ENTITY = {
-    "convention": {"fr": "Convention", "en": "Agreement"},
-    "party": {"fr": "Partie", "en": "Party"},
-    "dataset": {"fr": "Jeu de données", "en": "Dataset"},
-    "clause": {"fr": "Clause", "en": "Clause"},
-    "ethics_rule": {"fr": "Règle éthique", "en": "Ethics rule"},
-    "work_programme_item": {"fr": "Action du programme de travail", "en": "Work programme item"},
-    "label": {"fr": "Label", "en": "Label"},
-    "annex": {"fr": "Annexe", "en": "Annex"},
-    "data_provision_agreement": {"fr": "Convention de mise à disposition", "en": "Data provision agreement"},
+    "convention": Np_("diff entity", "Agreement"),
+    "party": Np_("diff entity", "Party"),
+    "dataset": Np_("diff entity", "Dataset"),
+    "clause": Np_("diff entity", "Clause"),
+    "ethics_rule": Np_("diff entity", "Ethics rule"),
+    "work_programme_item": Np_("diff entity", "Work programme item"),
+    "label": Np_("diff entity", "Label"),
+    "annex": Np_("diff entity", "Annex"),
+    "data_provision_agreement": Np_("diff entity", "Data provision agreement"),
 }
-FEMININE = {"party", "clause", "ethics_rule", "work_programme_item", "annex", "data_provision_agreement"}
-_TEXTS = {
-    "added": {"fr": "{entity} ajouté{e} : {label}", "en": "{entity} added: {label}"},
-    "removed": {"fr": "{entity} retiré{e} : {label}", "en": "{entity} removed: {label}"},
-    "changed": {"fr": "{entity}{label} : {field} : {old} -> {new}", "en": "{entity}{label}: {field}: {old} -> {new}"},
-    "absent": {"fr": "(absent)", "en": "(none)"},
-    "loosens": {"fr": "assouplit la protection", "en": "loosens protection"},
-    "tightens": {"fr": "renforce la protection", "en": "strengthens protection"},
-    "header": {
-        "fr": "{old} -> {new} : {count} changement(s), dont {loosening} assouplissement(s) de la protection",
-        "en": "{old} -> {new}: {count} change(s), {loosening} of which loosen(s) protection",
-    },
-    "list_change": {"fr": "{entity}{label} : {field} : {parts}", "en": "{entity}{label}: {field}: {parts}"},
-    "list_added": {"fr": "ajout de {values}", "en": "added {values}"},
-    "list_removed": {"fr": "retrait de {values}", "en": "removed {values}"},
-    "none": {"fr": "{old} -> {new} : aucun changement", "en": "{old} -> {new}: no change"},
+# One sentence per entity, so that each language agrees the participle with it (« Partie ajoutée »).
+_ADDED = {
+    "convention": N_("Agreement added: {label}"),
+    "party": N_("Party added: {label}"),
+    "dataset": N_("Dataset added: {label}"),
+    "clause": N_("Clause added: {label}"),
+    "ethics_rule": N_("Ethics rule added: {label}"),
+    "work_programme_item": N_("Work programme item added: {label}"),
+    "label": N_("Label added: {label}"),
+    "annex": N_("Annex added: {label}"),
+    "data_provision_agreement": N_("Data provision agreement added: {label}"),
 }
-REASON_TEXTS: dict[str, dict[str, str]] = {
-    "ACCESS_MORE_OPEN": {"fr": "accès plus ouvert", "en": "more open access"},
-    "ACCESS_MORE_CLOSED": {"fr": "accès plus fermé", "en": "more closed access"},
-    "LICENCE_MORE_PERMISSIVE": {"fr": "licence plus permissive", "en": "more permissive licence"},
-    "LICENCE_MORE_RESTRICTIVE": {"fr": "licence plus restrictive", "en": "more restrictive licence"},
-    "PERSONAL_DATA_MORE_IDENTIFYING": {"fr": "données plus identifiantes", "en": "more identifying data"},
-    "PERSONAL_DATA_LESS_IDENTIFYING": {"fr": "données moins identifiantes", "en": "less identifying data"},
-    "SPECIAL_CATEGORY_ADDED": {
-        "fr": "catégories particulières de données (RGPD, art. 9)",
-        "en": "special categories (GDPR Art. 9)",
-    },
-    "RETENTION_LENGTHENED": {"fr": "conservation allongée", "en": "retention lengthened"},
-    "RETENTION_INCOMPARABLE": {
-        "fr": "durées de conservation non comparables, à vérifier",
-        "en": "retention periods not comparable, to be checked",
-    },
-    "RETENTION_REMOVED": {"fr": "durée de conservation supprimée", "en": "retention period removed"},
-    "RETENTION_SHORTENED": {"fr": "conservation raccourcie", "en": "retention shortened"},
-    "RETENTION_SET": {"fr": "durée de conservation fixée", "en": "retention period set"},
-    "DESTRUCTION_REMOVED": {"fr": "conditions de destruction supprimées", "en": "destruction conditions removed"},
-    "DESTRUCTION_ADDED": {"fr": "conditions de destruction ajoutées", "en": "destruction conditions added"},
-    "PURPOSE_ADDED": {"fr": "finalité ajoutée", "en": "purpose added"},
-    "PURPOSE_REMOVED": {"fr": "finalité retirée", "en": "purpose removed"},
-    "RECIPIENT_ADDED": {"fr": "destinataire ajouté", "en": "recipient added"},
-    "RECIPIENT_REMOVED": {"fr": "destinataire retiré", "en": "recipient removed"},
-    "PROCESSOR_ADDED": {"fr": "sous-traitant ajouté", "en": "processor added"},
-    "PROCESSOR_REMOVED": {"fr": "sous-traitant retiré", "en": "processor removed"},
-    "ANONYMISATION_REMOVED": {"fr": "technique d'anonymisation retirée", "en": "anonymisation technique removed"},
-    "GDPR_ROLE_ADDED": {
-        "fr": "rôle RGPD ajouté (une partie de plus traite les données)",
-        "en": "GDPR role added (one more party processes the data)",
-    },
-    "GDPR_ROLE_REMOVED": {"fr": "rôle RGPD retiré", "en": "GDPR role removed"},
-    "PERMISSION_ADDED": {
-        "fr": "permission d'usage ajoutée ou modifiée",
-        "en": "usage permission added or changed",
-    },
-    "PERMISSION_REMOVED": {"fr": "permission d'usage retirée", "en": "usage permission removed"},
-    "PROHIBITION_REMOVED": {"fr": "interdiction d'usage retirée", "en": "usage prohibition removed"},
-    "OBLIGATION_REMOVED": {"fr": "obligation des destinataires retirée", "en": "recipients' obligation removed"},
-    "SECURITY_MEASURE_REMOVED": {"fr": "mesure de sécurité retirée", "en": "security measure removed"},
-    "CERTIFICATION_REMOVED": {"fr": "certification de l'hébergeur retirée", "en": "hosting certification removed"},
-    "SECRECY_THRESHOLD_LOWERED": {
-        "fr": "seuil de secret statistique abaissé ou supprimé",
-        "en": "secrecy threshold lowered or removed",
-    },
-    "SECRECY_THRESHOLD_RAISED": {"fr": "seuil de secret statistique relevé", "en": "secrecy threshold raised"},
-    "TRANSFER_OUTSIDE_EU": {"fr": "hébergement hors de l'Union européenne", "en": "hosting outside the EU"},
-    "HOSTING_BACK_IN_EU": {
-        "fr": "hébergement ramené dans l'Union européenne",
-        "en": "hosting brought back into the EU",
-    },
-    "ENCRYPTION_REMOVED": {"fr": "chiffrement en transit supprimé", "en": "encryption in transfer removed"},
-    "SECURE_ACCESS_CENTRE_LEFT": {
-        "fr": "les données quittent le centre d'accès sécurisé",
-        "en": "data leave the secure access centre",
-    },
-    "DPIA_WITHDRAWN": {"fr": "analyse d'impact plus déclarée", "en": "DPIA no longer stated"},
-    "GRANULARITY_FINER": {"fr": "maille géographique plus fine", "en": "finer spatial granularity"},
-    "PERSONAL_DATASET_ADDED": {"fr": "nouveau jeu de données personnelles", "en": "new dataset of personal data"},
-    "ETHICS_RULE_REMOVED": {"fr": "règle éthique retirée", "en": "ethics rule removed"},
+_REMOVED = {
+    "convention": N_("Agreement removed: {label}"),
+    "party": N_("Party removed: {label}"),
+    "dataset": N_("Dataset removed: {label}"),
+    "clause": N_("Clause removed: {label}"),
+    "ethics_rule": N_("Ethics rule removed: {label}"),
+    "work_programme_item": N_("Work programme item removed: {label}"),
+    "label": N_("Label removed: {label}"),
+    "annex": N_("Annex removed: {label}"),
+    "data_provision_agreement": N_("Data provision agreement removed: {label}"),
 }
+_TEXTS: dict[str, Entry] = {
+    "changed": N_("{entity}{label}: {field}: {old} -> {new}"),
+    "absent": Np_("diff value", "(none)"),
+    "loosens": N_("loosens protection"),
+    "tightens": N_("strengthens protection"),
+    "list_change": N_("{entity}{label}: {field}: {parts}"),
+    "list_added": N_("added {values}"),
+    "list_removed": N_("removed {values}"),
+    "none": N_("{old} -> {new}: no change"),
+    "yes": N_("yes"),
+    "no": N_("no"),
+}
+REASON_TEXTS: dict[str, str] = {
+    "ACCESS_MORE_OPEN": N_("more open access"),
+    "ACCESS_MORE_CLOSED": N_("more closed access"),
+    "LICENCE_MORE_PERMISSIVE": N_("more permissive licence"),
+    "LICENCE_MORE_RESTRICTIVE": N_("more restrictive licence"),
+    "PERSONAL_DATA_MORE_IDENTIFYING": N_("more identifying data"),
+    "PERSONAL_DATA_LESS_IDENTIFYING": N_("less identifying data"),
+    "SPECIAL_CATEGORY_ADDED": N_("special categories of data (GDPR Art. 9)"),
+    "RETENTION_LENGTHENED": N_("retention lengthened"),
+    "RETENTION_INCOMPARABLE": N_("retention periods not comparable, to be checked"),
+    "RETENTION_REMOVED": N_("retention period removed"),
+    "RETENTION_SHORTENED": N_("retention shortened"),
+    "RETENTION_SET": N_("retention period set"),
+    "DESTRUCTION_REMOVED": N_("destruction conditions removed"),
+    "DESTRUCTION_ADDED": N_("destruction conditions added"),
+    "PURPOSE_ADDED": N_("purpose added"),
+    "PURPOSE_REMOVED": N_("purpose removed"),
+    "RECIPIENT_ADDED": N_("recipient added"),
+    "RECIPIENT_REMOVED": N_("recipient removed"),
+    "PROCESSOR_ADDED": N_("processor added"),
+    "PROCESSOR_REMOVED": N_("processor removed"),
+    "ANONYMISATION_REMOVED": N_("anonymisation technique removed"),
+    "GDPR_ROLE_ADDED": N_("GDPR role added (one more party processes the data)"),
+    "GDPR_ROLE_REMOVED": N_("GDPR role removed"),
+    "PERMISSION_ADDED": N_("usage permission added or changed"),
+    "PERMISSION_REMOVED": N_("usage permission removed"),
+    "PROHIBITION_REMOVED": N_("usage prohibition removed"),
+    "OBLIGATION_REMOVED": N_("recipients' obligation removed"),
+    "SECURITY_MEASURE_REMOVED": N_("security measure removed"),
+    "CERTIFICATION_REMOVED": N_("hosting certification removed"),
+    "SECRECY_THRESHOLD_LOWERED": N_("secrecy threshold lowered or removed"),
+    "SECRECY_THRESHOLD_RAISED": N_("secrecy threshold raised"),
+    "TRANSFER_OUTSIDE_EU": N_("hosting outside the EU"),
+    "HOSTING_BACK_IN_EU": N_("hosting brought back into the EU"),
+    "ENCRYPTION_REMOVED": N_("encryption in transfer removed"),
+    "SECURE_ACCESS_CENTRE_LEFT": N_("data leave the secure access centre"),
+    "DPIA_WITHDRAWN": N_("DPIA no longer stated"),
+    "GRANULARITY_FINER": N_("finer spatial granularity"),
+    "PERSONAL_DATASET_ADDED": N_("new dataset of personal data"),
+    "ETHICS_RULE_REMOVED": N_("ethics rule removed"),
+}
+
+
+def _t(key: str, lang: str, **values: object) -> str:
+    return translate(_TEXTS[key], lang, **values)
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """Why a change loosens or strengthens protection, in `lang`."""
+    return gettext(REASON_TEXTS[reason], lang)
 
 
 @cache
@@ -127,7 +134,7 @@ def slot_enums() -> dict[str, str]:
 
 def _value_text(table: Labels, field: str | None, value: Any, lang: str) -> str:
     if value is None or value == [] or value == {}:
-        return _TEXTS["absent"][lang]
+        return _t("absent", lang)
     slot = (field or "").rsplit(".", 1)[-1]
     enum = slot_enums().get(slot)
     if isinstance(value, list):
@@ -137,7 +144,7 @@ def _value_text(table: Labels, field: str | None, value: Any, lang: str) -> str:
     elif enum and table.knows(enum, value):
         return f"{table.value(enum, value)} ({value})"
     elif isinstance(value, bool):
-        text = {True: {"fr": "oui", "en": "yes"}, False: {"fr": "non", "en": "no"}}[value][lang]
+        text = _t("yes" if value else "no", lang)
     else:
         text = str(value)
     text = " ".join(text.split())
@@ -173,28 +180,36 @@ def _differing(old: Any, new: Any) -> tuple[Any, Any]:
 def describe(change: Change, lang: str = "fr") -> str:
     """One line for a person: what changed, with labels, and whether it loosens protection."""
     table = labels(lang)
-    entity = _ENTITY[change.entity][lang]
+    entity = translate(_ENTITY[change.entity], lang)
     if change.kind in ("added", "removed"):
-        ending = "e" if change.entity in FEMININE else ""
-        line = _TEXTS[change.kind][lang].format(entity=entity, e=ending, label=f"« {_entity_label(table, change)} »")
+        sentence = (_ADDED if change.kind == "added" else _REMOVED)[change.entity]
+        quoted = f"« {_entity_label(table, change)} »"
+        line = gettext(sentence, lang, label=quoted)
     elif _is_list(change.old) and _is_list(change.new):
         label = "" if change.entity == "convention" else f" « {_entity_label(table, change)} »"
         old, new = list(change.old or []), list(change.new or [])
         parts = [
-            _TEXTS[key][lang].format(values=_value_text(table, change.field, values, lang))
+            _t(key, lang, values=_value_text(table, change.field, values, lang))
             for key, values in (
                 ("list_added", [v for v in new if v not in old]),
                 ("list_removed", [v for v in old if v not in new]),
             )
             if values
         ]
-        line = _TEXTS["list_change"][lang].format(
-            entity=entity, label=label, field=_field_text(table, change.field or ""), parts=" ; ".join(parts)
+        line = _t(
+            "list_change",
+            lang,
+            entity=entity,
+            label=label,
+            field=_field_text(table, change.field or ""),
+            parts=pgettext("list separator", "; ", lang).join(parts),
         )
     else:
         label = "" if change.entity == "convention" else f" « {_entity_label(table, change)} »"
         old_text, new_text = _differing(change.old, change.new)
-        line = _TEXTS["changed"][lang].format(
+        line = _t(
+            "changed",
+            lang,
             entity=entity,
             label=label,
             field=_field_text(table, change.field or ""),
@@ -202,16 +217,31 @@ def describe(change: Change, lang: str = "fr") -> str:
             new=_value_text(table, change.field, new_text, lang),
         )
     if change.effect != "neutral":
-        reason = REASON_TEXTS[change.reason][lang] if change.reason else ""
-        line += f" ({_TEXTS[change.effect][lang]}{' : ' if lang == 'fr' else ': '}{reason})"
+        effect = _t(change.effect, lang)
+        line += f" ({labelled(effect, lang)} {reason_text(change.reason, lang)})" if change.reason else f" ({effect})"
     return line
 
 
 def render_text(changes: Sequence[Change], old_name: str, new_name: str, lang: str = "fr") -> str:
     if not changes:
-        return _TEXTS["none"][lang].format(old=old_name, new=new_name) + "\n"
+        return _t("none", lang, old=old_name, new=new_name) + "\n"
     loosening = sum(1 for c in changes if c.loosens)
-    lines = [_TEXTS["header"][lang].format(old=old_name, new=new_name, count=len(changes), loosening=loosening)]
+    lines = [
+        gettext(
+            "{old} -> {new}: {changes}, {loosening}",
+            lang,
+            old=old_name,
+            new=new_name,
+            changes=ngettext("{count} change", "{count} changes", len(changes), lang, count=len(changes)),
+            loosening=ngettext(
+                "{count} of which loosens protection",
+                "{count} of which loosen protection",
+                loosening,
+                lang,
+                count=loosening,
+            ),
+        )
+    ]
     for change in changes:
         marker = "!" if change.loosens else {"added": "+", "removed": "-", "changed": "~"}[change.kind]
         lines.append(f"  {marker} {describe(change, lang)}  [{change.document}:{change.pointer}]")
@@ -238,7 +268,7 @@ def to_json(change: Change, lang: str = "fr") -> dict[str, Any]:
         "effect": change.effect,
         "loosens_protection": change.loosens,
         "reason": change.reason,
-        "reason_label": REASON_TEXTS[change.reason][lang] if change.reason else None,
+        "reason_label": reason_text(change.reason, lang) if change.reason else None,
         "message": describe(change, lang),
     }
 

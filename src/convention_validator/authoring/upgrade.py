@@ -22,43 +22,43 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from convention_validator.authoring.policy import usage_policy
+from convention_validator.i18n import N_, gettext, labelled
 from convention_validator.standard import CURRENT, declared_version
 
 PLACEHOLDER = "À COMPLÉTER"
 FROM_VERSION = "0.1.0"
 
 # Root elements a signable convention has (0.2), in the order of the articles, with what to write.
-BACKBONE: dict[str, dict[str, str]] = {
-    "visas": {"fr": "les textes visés (RGPD, CRPA, loi n° 2014-173, contrat de ville…)", "en": "the legal citations"},
-    "preamble": {"fr": "le préambule (contrat de ville et clauses types mises en œuvre)", "en": "the preamble"},
-    "subject_matter": {"fr": "l'objet de la convention", "en": "the subject matter"},
-    "commitments": {
-        "fr": "les engagements datés de chaque partie (quoi, pour quand, quelle qualité, quelle conséquence)",
-        "en": "each party's dated commitments",
-    },
-    "entry_into_force": {"fr": "la règle d'entrée en vigueur", "en": "the entry-into-force rule"},
-    "termination": {"fr": "les causes et le préavis de résiliation, et le sort des données", "en": "termination"},
-    "liability": {"fr": "la répartition des responsabilités", "en": "liability"},
-    "confidentiality": {"fr": "la confidentialité et le secret des affaires", "en": "confidentiality"},
-    "dispute_resolution": {"fr": "le règlement des différends et la juridiction compétente", "en": "disputes"},
-    "amendment_procedure": {"fr": "la procédure de modification (avenant)", "en": "the amendment procedure"},
-    "accession_and_withdrawal": {"fr": "l'adhésion et le retrait d'un partenaire", "en": "accession and withdrawal"},
-    "contract_documents": {
-        "fr": "les documents contractuels et leur ordre de priorité",
-        "en": "the contract documents and their order of precedence",
-    },
+BACKBONE: dict[str, str] = {
+    "visas": N_("the legal citations (GDPR, CRPA, law no. 2014-173, city contract...)"),
+    "preamble": N_("the preamble (city contract and model clauses implemented)"),
+    "subject_matter": N_("the subject matter of the agreement"),
+    "commitments": N_("each party's dated commitments (what, by when, what quality, what consequence)"),
+    "entry_into_force": N_("the entry-into-force rule"),
+    "termination": N_("the grounds and notice of termination, and what becomes of the data"),
+    "liability": N_("the allocation of liability"),
+    "confidentiality": N_("confidentiality and business secrecy"),
+    "dispute_resolution": N_("the settlement of disputes and the competent court"),
+    "amendment_procedure": N_("the amendment procedure (avenant)"),
+    "accession_and_withdrawal": N_("the accession and withdrawal of a partner"),
+    "contract_documents": N_("the contract documents and their order of precedence"),
 }
 
 
 @dataclass(frozen=True)
 class ToComplete:
-    """An element the parties must write or check after the upgrade."""
+    """An element the parties must write or check after the upgrade: where, and what (a msgid and its values)."""
 
     pointer: str
-    note: dict[str, str]
+    note: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def note_text(self, lang: str) -> str:
+        """What to write or check, in `lang`."""
+        return gettext(self.note, lang, **dict(self.values))
 
     def text(self, lang: str) -> str:
-        return f"{self.pointer or '/'} : {self.note.get(lang, self.note['fr'])}"
+        return f"{labelled(self.pointer or '/', lang)} {self.note_text(lang)}"
 
 
 @dataclass
@@ -98,10 +98,8 @@ def upgrade(data: dict[str, Any]) -> Upgrade:
             result.to_complete.append(
                 ToComplete(
                     f"/parties/{index}/representative",
-                    {
-                        "fr": f"qui signe pour « {party.get('name', '')} » et l'acte qui l'habilite",
-                        "en": f"who signs for '{party.get('name', '')}' and the act that empowers them",
-                    },
+                    N_("who signs for '{name}' and the act that empowers them"),
+                    (("name", party.get("name", "")),),
                 )
             )
     for key, note in BACKBONE.items():
@@ -132,22 +130,15 @@ def _dataset(dataset: dict[str, Any], pointer: str, end_date: str | None, result
         result.to_complete.append(
             ToComplete(
                 f"{pointer}/protection/gdpr_roles/{len(roles) - 1}/role_agreement",
-                {
-                    "fr": f"le contrat de sous-traitance (art. 28.3) du sous-traitant n° {number + 1}",
-                    "en": f"the processing contract (Art. 28(3)) of processor no. {number + 1}",
-                },
+                N_("the processing contract (Art. 28(3)) of processor no. {number}"),
+                (("number", number + 1),),
             )
         )
     if roles:
         protection["gdpr_roles"] = roles
     if protection.pop("dpia_completed", None) is True:
         protection["dpia"] = {"reference": f"{PLACEHOLDER} : date et référence de l'analyse d'impact"}
-        result.to_complete.append(
-            ToComplete(
-                f"{pointer}/protection/dpia",
-                {"fr": "la date et la référence de l'analyse d'impact", "en": "the DPIA's date and reference"},
-            )
-        )
+        result.to_complete.append(ToComplete(f"{pointer}/protection/dpia", N_("the date and reference of the DPIA")))
     techniques = protection.get("anonymisation_techniques")
     if isinstance(techniques, list) and "Pseudonymisation" in techniques:
         remaining = [t for t in techniques if t != "Pseudonymisation"]
@@ -162,10 +153,7 @@ def _dataset(dataset: dict[str, Any], pointer: str, end_date: str | None, result
         result.to_complete.append(
             ToComplete(
                 f"{pointer}/protection/pseudonymisation/key_holder",
-                {
-                    "fr": "vérifier qui conserve la clé de correspondance (le producteur par défaut)",
-                    "en": "check who keeps the pseudonymisation key (the producer by default)",
-                },
+                N_("check who keeps the pseudonymisation key (the producer by default)"),
             )
         )
     if "usage_policy" not in dataset:

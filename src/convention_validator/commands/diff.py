@@ -6,38 +6,41 @@ import sys
 
 import click
 
-from convention_validator.i18n import LANGUAGES, detect_language
+from convention_validator.cli_i18n import LocalisedCommand, LocalisedPath, argument, language_option, option
+from convention_validator.i18n import N_, detect_language
 
 EXIT_CLEAN, EXIT_MATCHED, EXIT_UNUSABLE = 0, 1, 2
 
 
-@click.command("diff")
-@click.argument("old", type=click.Path(dir_okay=False))
-@click.argument("new", type=click.Path(dir_okay=False))
-@click.option(
+@click.command(
+    "diff",
+    cls=LocalisedCommand,
+    help=N_(
+        "Compare two versions of a convention (before and after an amendment).\n\n"
+        "List the datasets added, removed or changed (each condition: old -> new value), the parties that "
+        "join or leave, the changed clauses, and flag what loosens data protection. Exit codes: 0, 1 when "
+        "--fail-on is met, 2 when a file cannot be read."
+    ),
+)
+@argument("old", type=LocalisedPath(dir_okay=False), metavar=N_("OLD"))
+@argument("new", type=LocalisedPath(dir_okay=False), metavar=N_("NEW"))
+@option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="Format du rapport.",
+    help=N_("Report format."),
 )
-@click.option(
+@option(
     "--fail-on",
     type=click.Choice(["none", "loosening", "any"]),
     default="none",
     show_default=True,
-    help="Échoue (code 1) sur un assouplissement de la protection (loosening) ou sur tout changement (any).",
+    help=N_("Fail (exit code 1) on a loosening of data protection (loosening) or on any change (any)."),
 )
-@click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None, help="Langue des messages (fr par défaut).")
+@language_option()
 def command(old: str, new: str, output_format: str, fail_on: str, lang: str | None) -> None:
-    """Compare deux versions d'une convention (avant et après avenant).
-
-    Liste les jeux de données ajoutés, retirés ou modifiés (chaque condition : ancienne ->
-    nouvelle valeur), les parties qui entrent ou sortent, les clauses modifiées, et signale ce
-    qui assouplit la protection des données. Codes de sortie : 0, 1 si --fail-on est atteint,
-    2 si un fichier est illisible.
-    """
     from convention_validator.authoring.diff import diff_conventions
     from convention_validator.authoring.diff_report import render_json, render_text
     from convention_validator.loaders import LoadError, load_path

@@ -7,91 +7,95 @@ from pathlib import Path
 
 import click
 
+from convention_validator.cli_i18n import LocalisedCommand, LocalisedPath, argument, language_option, option
 from convention_validator.files import write_atomically
-from convention_validator.i18n import LANGUAGES, detect_language, lookup
+from convention_validator.i18n import N_, Entry, Nn_, detect_language, translate
 
 EXIT_INVALID, EXIT_UNUSABLE = 1, 2
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "invalid": {
-        "fr": "{file} : la convention contient {count} erreur(s) ; export refusé, rien n'a été écrit.\n"
-        "Voir le détail : convention-validator validate {file}\n"
-        "(--force exporte quand même, à vos risques.)",
-        "en": "{file}: the convention has {count} error(s); export refused, nothing was written.\n"
+MESSAGES: dict[str, Entry] = {
+    "invalid": Nn_(
+        "{file}: the convention has {count} error; export refused, nothing was written.\n"
         "See the details: convention-validator validate {file}\n"
         "(--force exports anyway, at your own risk.)",
-    },
-    "forced": {
-        "fr": "attention : {file} contient {count} erreur(s) ; export forcé (--force), le résultat n'est pas une "
-        "convention valide. Détail : convention-validator validate {file}",
-        "en": "warning: {file} has {count} error(s); export forced (--force), the output is not a valid "
+        "{file}: the convention has {count} errors; export refused, nothing was written.\n"
+        "See the details: convention-validator validate {file}\n"
+        "(--force exports anyway, at your own risk.)",
+        "count",
+    ),
+    "forced": Nn_(
+        "warning: {file} has {count} error; export forced (--force), the output is not a valid "
         "convention. Details: convention-validator validate {file}",
-    },
-    "unusable": {
-        "fr": "{file} : impossible de construire le graphe RDF de la convention, rien à exporter.\n{details}\n"
-        "Corrigez d'abord ces erreurs : convention-validator validate {file}",
-        "en": "{file}: the convention's RDF graph cannot be built, nothing to export.\n{details}\n"
-        "Fix these errors first: convention-validator validate {file}",
-    },
-    "unreadable": {
-        "fr": "{file} : fichier illisible, rien n'a été exporté.\n{details}",
-        "en": "{file}: the file cannot be read, nothing was exported.\n{details}",
-    },
-    "unknown_producer": {
-        "fr": "{file} : aucun jeu de données de la convention n'est produit par {producer} ; rien n'a été exporté.\n"
-        "Producteurs : {producers}",
-        "en": "{file}: no dataset of the convention is produced by {producer}; nothing was exported.\n"
-        "Producers: {producers}",
-    },
-    "producer_needs_dcat": {
-        "fr": "--producer ne vaut qu'avec --profile dcat-ap (catalogue des jeux de données d'un producteur).",
-        "en": "--producer only applies with --profile dcat-ap (catalogue of one producer's datasets).",
-    },
-    "write_failed": {
-        "fr": "impossible d'écrire {output} : {reason}",
-        "en": "cannot write {output}: {reason}",
-    },
-    "written": {
-        "fr": "{output} écrit ({size} octets, profil {profile}, format {format})",
-        "en": "{output} written ({size} bytes, profile {profile}, format {format})",
-    },
+        "warning: {file} has {count} errors; export forced (--force), the output is not a valid "
+        "convention. Details: convention-validator validate {file}",
+        "count",
+    ),
+    "unusable": N_(
+        "{file}: the convention's RDF graph cannot be built, nothing to export.\n{details}\n"
+        "Fix these errors first: convention-validator validate {file}"
+    ),
+    "unreadable": N_("{file}: the file cannot be read, nothing was exported.\n{details}"),
+    "unknown_producer": N_(
+        "{file}: no dataset of the convention is produced by {producer}; nothing was exported.\nProducers: {producers}"
+    ),
+    "producer_needs_dcat": N_("--producer only applies with --profile dcat-ap (catalogue of one producer's datasets)."),
+    "write_failed": N_("cannot write {output}: {reason}"),
+    "written": Nn_(
+        "{output} written ({size} byte, profile {profile}, format {format})",
+        "{output} written ({size} bytes, profile {profile}, format {format})",
+        "size",
+    ),
 }
 
 
 def message(key: str, lang: str, **params: object) -> str:
     """A user-facing message of this command in French or English."""
-    return lookup(MESSAGES, key, lang, **params)
+    return translate(MESSAGES[key], lang, **params)
 
 
-@click.command("export")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-@click.option(
+@click.command(
+    "export",
+    cls=LocalisedCommand,
+    help=N_(
+        "Export a valid convention as RDF (Turtle, N-Triples, JSON-LD, RDF/XML) or as a DCAT-AP 3 catalogue.\n\n"
+        "Exit codes: 0 export written, 1 invalid convention (nothing is written), 2 unreadable file, graph "
+        "that cannot be built, producer without datasets (--producer) or output that cannot be written."
+    ),
+)
+@argument("file", type=LocalisedPath(dir_okay=False, path_type=str), metavar=N_("FILE"))
+@option(
     "--format",
     "output_format",
     type=click.Choice(["turtle", "ntriples", "jsonld", "rdfxml"]),
     default="turtle",
     show_default=True,
-    help="Syntaxe RDF de la sortie.",
+    help=N_("RDF syntax of the output."),
 )
-@click.option(
+@option(
     "--profile",
     type=click.Choice(["plain", "dcat-ap"]),
     default="plain",
     show_default=True,
-    help="plain : le RDF de la convention ; dcat-ap : le catalogue DCAT-AP 3 de ses jeux de données.",
+    help=N_("plain: the convention's RDF; dcat-ap: the DCAT-AP 3 catalogue of its datasets."),
 )
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Fichier de sortie."
+@option(
+    "-o",
+    "--output",
+    type=LocalisedPath(dir_okay=False, path_type=Path),
+    default=None,
+    help=N_("Output file."),
 )
-@click.option(
+@option(
     "--producer",
     default=None,
     metavar="SIREN",
-    help="dcat-ap : seulement les jeux de données de ce producteur (SIREN ou organisation:SIREN), pour les "
-    "classer sous son organisation sur data.gouv.fr.",
+    help=N_(
+        "dcat-ap: only the datasets of this producer (SIREN or organisation:SIREN), to file them under its "
+        "organisation on data.gouv.fr."
+    ),
 )
-@click.option("--force", is_flag=True, help="Exporte même si la convention contient des erreurs (avertissement).")
-@click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None, help="Langue des messages (fr par défaut).")
+@option("--force", is_flag=True, help=N_("Export even when the convention has errors (with a warning)."))
+@language_option()
 def command(
     file: str,
     output_format: str,
@@ -101,12 +105,6 @@ def command(
     force: bool,
     lang: str | None,
 ) -> None:
-    """Exporte une convention valide en RDF (Turtle, N-Triples, JSON-LD, RDF/XML) ou en catalogue DCAT-AP 3.
-
-    Codes de sortie : 0 export écrit, 1 convention invalide (rien n'est écrit),
-    2 fichier illisible, graphe impossible à construire, producteur sans jeu de données (--producer)
-    ou sortie impossible à écrire.
-    """
     from convention_validator.findings import Severity
     from convention_validator.publication.export import (
         InvalidConventionError,

@@ -10,85 +10,117 @@ from typing import Any, NoReturn
 
 import click
 
-from convention_validator.i18n import LANGUAGES, detect_language
+from convention_validator.cli_i18n import LocalisedCommand, argument, language_option, option
+from convention_validator.i18n import N_, detect_language
 
 EXIT_CLEAN, EXIT_FAILED, EXIT_UNUSABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_STORE = "harvest-store"
 
 
-@click.command("harvest")
-@click.argument("sources", nargs=-1, required=True)
-@click.option(
+@click.command(
+    "harvest",
+    cls=LocalisedCommand,
+    help=N_(
+        "Harvest the conventions of SOURCES into an RDF store.\n\n"
+        "A source is an http(s) address (convention, list of addresses or DCAT catalogue), a folder, a list "
+        "file (one address or path per line, .txt) or a DCAT catalogue (.ttl, or JSON-LD). Each document is "
+        "validated; a valid convention replaces its named graph, otherwise the last valid version is kept and "
+        "the reason is recorded.\n\n"
+        "Exit codes: 0 every source current (or withdrawn), 1 at least one source invalid or unreachable, "
+        "2 wrong usage or unusable store (report written if the harvest started), 130 interrupted "
+        "(consistent store)."
+    ),
+)
+@argument("sources", nargs=-1, required=True, metavar=N_("SOURCES..."))
+@option(
     "--store",
     "store_path",
     default=None,
-    help=f"Dossier du magasin embarqué (Oxigraph) ; par défaut ./{DEFAULT_STORE}.",
+    metavar=N_("FOLDER"),
+    help=N_("Folder of the embedded store (Oxigraph); default ./harvest-store."),
 )
-@click.option("--endpoint", default=None, help="Point d'accès SPARQL 1.1 (à la place du magasin embarqué).")
-@click.option(
+@option(
+    "--endpoint",
+    default=None,
+    metavar="URL",
+    help=N_("SPARQL 1.1 endpoint (instead of the embedded store)."),
+)
+@option(
     "--endpoint-layout",
     type=click.Choice(["oxigraph", "fuseki", "graphdb", "virtuoso", "qlever"]),
     default="oxigraph",
     show_default=True,
-    help="Disposition des adresses de requête, mise à jour et Graph Store sous --endpoint.",
+    help=N_("Layout of the query, update and Graph Store addresses under --endpoint."),
 )
-@click.option("--query-url", default=None, help="Adresse de requête SPARQL (remplace celle déduite de --endpoint).")
-@click.option("--update-url", default=None, help="Adresse de mise à jour SPARQL (idem).")
-@click.option("--store-url", default=None, help="Adresse du Graph Store Protocol (idem).")
-@click.option(
+@option(
+    "--query-url",
+    default=None,
+    metavar="URL",
+    help=N_("SPARQL query address (replaces the one derived from --endpoint)."),
+)
+@option("--update-url", default=None, metavar="URL", help=N_("SPARQL update address (likewise)."))
+@option("--store-url", default=None, metavar="URL", help=N_("Graph Store Protocol address (likewise)."))
+@option(
     "--endpoint-replace",
     type=click.Choice(["update", "gsp"]),
     default="update",
     show_default=True,
-    help="Remplacement d'un graphe : une seule mise à jour SPARQL, ou PUT Graph Store puis MOVE.",
+    help=N_("Replacing a graph: a single SPARQL update, or a Graph Store PUT then MOVE."),
 )
-@click.option(
+@option(
     "--endpoint-auth",
     type=click.Choice(["auto", "basic", "digest", "bearer"]),
     default="auto",
     show_default=True,
-    help="Authentification HTTP auprès du point d'accès : réponse au défi du serveur (Basic ou Digest), "
-    "Basic, Digest ou jeton (bearer) ; identifiants dans CONVENTION_VALIDATOR_ENDPOINT_AUTH.",
+    help=N_(
+        "HTTP authentication with the endpoint: answer to the server's challenge (Basic or Digest), "
+        "Basic, Digest or token (bearer); credentials in CONVENTION_VALIDATOR_ENDPOINT_AUTH."
+    ),
 )
-@click.option("--report-json", default=None, help="Écrit le rapport de moissonnage en JSON dans ce fichier.")
-@click.option("--report-html", default=None, help="Écrit le rapport de moissonnage en HTML dans ce fichier.")
-@click.option(
+@option("--report-json", default=None, metavar=N_("FILE"), help=N_("Write the harvest report as JSON to this file."))
+@option("--report-html", default=None, metavar=N_("FILE"), help=N_("Write the harvest report as HTML to this file."))
+@option(
     "--allow-private",
     is_flag=True,
-    help="Autorise les adresses de boucle locale, privées et de lien local (réseau interne, tests).",
+    help=N_("Allow loopback, private and link-local addresses (internal network, tests)."),
 )
-@click.option(
-    "--concurrency", type=click.IntRange(1, 64), default=8, show_default=True, help="Téléchargements simultanés."
+@option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True, help=N_("Simultaneous downloads."))
+@option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help=N_("Time limit per document (s)."),
 )
-@click.option(
-    "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Délai par document (s)."
-)
-@click.option(
+@option(
     "--max-size",
     type=click.IntRange(min=1),
     default=10 * 1024 * 1024,
     show_default=True,
-    help="Taille maximale d'un document (octets).",
+    help=N_("Maximum size of a document (bytes)."),
 )
-@click.option(
-    "--max-redirects", type=click.IntRange(min=0), default=5, show_default=True, help="Redirections suivies au plus."
+@option(
+    "--max-redirects",
+    type=click.IntRange(min=0),
+    default=5,
+    show_default=True,
+    help=N_("Redirects followed at most."),
 )
-@click.option(
+@option(
     "--retries",
     type=click.IntRange(0, 10),
     default=2,
     show_default=True,
-    help="Nouvelles tentatives après une réponse 429 ou 5xx (Retry-After respecté, dans le délai par document).",
+    help=N_("New attempts after a 429 or 5xx response (Retry-After respected, within the per-document time limit)."),
 )
-@click.option(
+@option(
     "--proxy",
     default=None,
-    help="Mandataire HTTP(S) pour toutes les sources (sinon HTTP_PROXY, HTTPS_PROXY ; NO_PROXY respecté).",
+    metavar="URL",
+    help=N_("HTTP(S) proxy for every source (else HTTP_PROXY, HTTPS_PROXY; NO_PROXY respected)."),
 )
-@click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None, help="Langue des messages (fr par défaut).")
-@click.option(
-    "--progress/--no-progress", default=None, help="Barre de progression (par défaut : seulement sur un terminal)."
-)
+@language_option()
+@option("--progress/--no-progress", default=None, help=N_("Progress bar (default: only on a terminal)."))
 def command(
     sources: tuple[str, ...],
     store_path: str | None,
@@ -111,17 +143,6 @@ def command(
     lang: str | None,
     progress: bool | None,
 ) -> None:
-    """Moissonne les conventions de SOURCES dans un magasin RDF.
-
-    Une source est une adresse http(s) (convention, liste d'adresses ou catalogue DCAT), un
-    dossier, un fichier liste (une adresse ou un chemin par ligne, .txt) ou un catalogue DCAT
-    (.ttl, ou JSON-LD). Chaque document est validé ; une convention valide remplace son graphe
-    nommé, sinon la dernière version valide est conservée et le motif est enregistré.
-
-    Codes de sortie : 0 toutes les sources à jour (ou retirées), 1 au moins une source non valide
-    ou injoignable, 2 usage incorrect ou magasin inutilisable (rapport écrit si le moissonnage a
-    commencé), 130 interruption (magasin cohérent).
-    """
     from convention_validator.harvest import HarvestOptions, harvest
     from convention_validator.harvest.messages import say
     from convention_validator.harvest.proxy import ProxyChoice
@@ -224,20 +245,19 @@ def _relative_link(target: str, page: str) -> str:
 
 
 def _summarise(report: Any, language: str) -> None:
-    from convention_validator.harvest.messages import say
-    from convention_validator.harvest.report import LABELS
+    from convention_validator.harvest.messages import say, summary
+    from convention_validator.harvest.report import labels
 
-    labels = LABELS.get(language, LABELS["fr"])
+    names = labels(language)
     for result in report.sources:
         if result.failed:
-            status = labels[result.status]
+            status = names[result.status]
             click.echo(
                 say("failed_source", language, status=status, source=result.source, reason=result.reason), err=True
             )
     totals, actions = report.totals(), report.actions()
     click.echo(
-        say(
-            "summary",
+        summary(
             language,
             sources=len(report.sources),
             loaded=actions.get("loaded", 0),

@@ -8,7 +8,8 @@ from typing import NoReturn
 
 import click
 
-from convention_validator.i18n import LANGUAGES, detect_language
+from convention_validator.cli_i18n import LocalisedCommand, LocalisedPath, language_option, option
+from convention_validator.i18n import N_, detect_language
 
 EXIT_UNUSABLE = 2
 FORMATS = ("csv", "json", "html")
@@ -30,39 +31,69 @@ def _formats(value: str, lang: str) -> list[str]:
     return [item for item in FORMATS if item in chosen] or list(FORMATS)
 
 
-@click.command("indicators")
-@click.option(
-    "--store", "store_path", type=click.Path(path_type=Path), default=None, help="Dossier de l'entrepôt embarqué."
+@click.command(
+    "indicators",
+    cls=LocalisedCommand,
+    help=N_(
+        "Compute the national indicators of the standard (SPARQL queries) on a store of harvested "
+        "conventions.\n\n"
+        "Write one CSV per indicator, indicateurs.json and the report indicateurs.html (charts and map of the "
+        "QPV). Exit codes: 0 when everything is written, 2 store missing, empty or unusable."
+    ),
 )
-@click.option("--endpoint", default=None, help="URL d'un serveur SPARQL 1.1 (par exemple http://127.0.0.1:7878).")
-@click.option(
+@option(
+    "--store",
+    "store_path",
+    type=LocalisedPath(path_type=Path),
+    default=None,
+    metavar=N_("FOLDER"),
+    help=N_("Folder of the embedded store."),
+)
+@option(
+    "--endpoint",
+    default=None,
+    metavar="URL",
+    help=N_("URL of a SPARQL 1.1 server (for example http://127.0.0.1:7878)."),
+)
+@option(
     "--endpoint-layout",
     type=click.Choice(["oxigraph", "fuseki", "graphdb", "virtuoso", "qlever"]),
     default="oxigraph",
     show_default=True,
-    help="Disposition des adresses sous --endpoint (comme pour harvest).",
+    help=N_("Layout of the addresses under --endpoint (as for harvest)."),
 )
-@click.option("--query-url", default=None, help="Adresse de requête SPARQL (remplace celle déduite de --endpoint).")
-@click.option(
+@option(
+    "--query-url",
+    default=None,
+    metavar="URL",
+    help=N_("SPARQL query address (replaces the one derived from --endpoint)."),
+)
+@option(
     "--endpoint-auth",
     type=click.Choice(["auto", "basic", "digest", "bearer"]),
     default="auto",
     show_default=True,
-    help="Authentification HTTP (identifiants dans CONVENTION_VALIDATOR_ENDPOINT_AUTH).",
+    help=N_("HTTP authentication (credentials in CONVENTION_VALIDATOR_ENDPOINT_AUTH)."),
 )
-@click.option(
+@option(
     "-o",
     "--output",
     "output",
-    type=click.Path(path_type=Path),
+    type=LocalisedPath(path_type=Path),
     default=Path("indicateurs"),
     show_default=True,
-    help="Dossier où écrire les résultats.",
+    metavar=N_("FOLDER"),
+    help=N_("Folder where the results are written."),
 )
-@click.option(
-    "--format", "formats", default="csv,json,html", show_default=True, help="Formats, séparés par des virgules."
+@option(
+    "--format",
+    "formats",
+    default="csv,json,html",
+    show_default=True,
+    metavar=N_("FORMATS"),
+    help=N_("Formats, separated by commas."),
 )
-@click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None, help="Langue du rapport (fr par défaut).")
+@language_option()
 def command(
     store_path: Path | None,
     endpoint: str | None,
@@ -73,11 +104,6 @@ def command(
     formats: str,
     lang: str | None,
 ) -> None:
-    """Calcule les indicateurs nationaux du standard (requêtes SPARQL) sur un entrepôt de conventions moissonnées.
-
-    Écrit un CSV par indicateur, indicateurs.json et le rapport indicateurs.html (graphiques et carte des QPV).
-    Codes de sortie : 0 si tout est écrit, 2 entrepôt absent, vide ou inutilisable.
-    """
     from convention_validator.indicators.texts import text
 
     language = detect_language(lang)

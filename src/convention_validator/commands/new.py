@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from convention_validator.i18n import LANGUAGES, detect_language, lookup
+from convention_validator.cli_i18n import LocalisedCommand, LocalisedPath, language_option, option
+from convention_validator.i18n import N_, Entry, Nn_, Np_, detect_language, translate
 
 if TYPE_CHECKING:
     from convention_validator.authoring.scaffold import PartyRequest, Scaffold
@@ -16,97 +17,52 @@ if TYPE_CHECKING:
 EXIT_UNUSABLE = 2
 FORMATS = ("jsonld", "yaml")
 
-_TEXTS: dict[str, dict[str, str]] = {
-    "unknown_contract": {
-        "fr": "Code de contrat de ville inconnu : « {code} ». Codes les plus proches : {close}.",
-        "en": "Unknown city contract code: '{code}'. Closest codes: {close}.",
-    },
-    "none_close": {"fr": "aucun", "en": "none"},
-    "contract_hint": {
-        "fr": "Le code officiel figure dans le contrat de ville (CN, le département sur trois caractères, "
-        "deux chiffres et une lettre, par exemple CN03201M).",
-        "en": "The official code is in the city contract (CN, the three-character département, two digits "
-        "and a letter, for example CN03201M).",
-    },
-    "missing_contract": {
-        "fr": "Indiquez le code du contrat de ville avec --contract (par exemple --contract CN03201M).",
-        "en": "Give the city contract code with --contract (for example --contract CN03201M).",
-    },
-    "bad_party": {
-        "fr": "Partenaire « {value} » illisible : {reason}. Forme attendue : SIREN[:RÔLE,...], par exemple "
-        "534320015:PUBLIC_OPERATOR,DATA_PRODUCER.",
-        "en": "Cannot read party '{value}': {reason}. Expected form: SIREN[:ROLE,...], for example "
-        "534320015:PUBLIC_OPERATOR,DATA_PRODUCER.",
-    },
-    "bad_siren": {"fr": "le SIREN doit compter neuf chiffres", "en": "the SIREN must have nine digits"},
-    "bad_role": {
-        "fr": "« {token} » n'est ni un rôle ({roles}) ni un type de partenaire ({types})",
-        "en": "'{token}' is neither a role ({roles}) nor a party type ({types})",
-    },
-    "luhn": {
-        "fr": "attention : la clé de contrôle du SIREN {siren} est fausse ; vérifiez-le dans le répertoire SIRENE.",
-        "en": "warning: the SIREN {siren} fails its check digit; check it in the SIRENE register.",
-    },
-    "exists": {
-        "fr": "Le fichier {path} existe déjà ; il n'a pas été modifié. Choisissez un autre nom ou ajoutez --force.",
-        "en": "The file {path} already exists and was left unchanged. Choose another name or add --force.",
-    },
-    "cannot_write": {
-        "fr": "Impossible d'écrire {path} : {reason}.",
-        "en": "Cannot write {path}: {reason}.",
-    },
-    "not_a_terminal": {
-        "fr": "--interactive demande un terminal ; en script, passez les options (--contract, --party…).",
-        "en": "--interactive needs a terminal; in scripts, pass the options (--contract, --party...).",
-    },
-    "written": {
-        "fr": "Convention créée : {path} ({qpv} quartier(s) prioritaire(s), {parties} partie(s), contrat {code}).",
-        "en": "Convention created: {path} ({qpv} priority neighbourhood(s), {parties} party(ies), contract {code}).",
-    },
-    "no_qpv": {
-        "fr": "attention : le référentiel ne connaît aucun quartier prioritaire 2024 sur ce territoire.",
-        "en": "warning: the reference data know no 2024 priority neighbourhood in this territory.",
-    },
-    "todo": {
-        "fr": "{count} élément(s) à compléter (marqués « À COMPLÉTER ») :",
-        "en": "{count} item(s) to complete (marked « À COMPLÉTER »):",
-    },
-    "next": {
-        "fr": "Vérifiez ensuite : convention-validator validate {path}",
-        "en": "Then check: convention-validator validate {path}",
-    },
-    "ask_contract": {
-        "fr": "Contrat de ville : commune, EPCI ou EPT (nom ou SIREN), ou code CN…",
-        "en": "City contract: commune, EPCI or EPT (name or SIREN), or CN... code",
-    },
-    "no_contract_found": {
-        "fr": "Aucun contrat de ville pour « {query} ». Essayez le nom de la commune, de l'EPCI ou de l'EPT, "
-        "son SIREN, ou le code du contrat (CN…).",
-        "en": "No city contract for '{query}'. Try the name of the commune, EPCI or EPT, its SIREN, "
-        "or the contract code (CN...).",
-    },
-    "several_contracts": {
-        "fr": "Plusieurs contrats de ville pour « {query} » :",
-        "en": "Several city contracts for '{query}':",
-    },
-    "choose_contract": {"fr": "Numéro du contrat", "en": "Contract number"},
-    "contract_candidate": {"fr": "{code} — {name} (par {place})", "en": "{code} — {name} (through {place})"},
-    "ambiguous_contract": {
-        "fr": "« {query} » désigne plusieurs contrats : précisez le code avec --contract.",
-        "en": "'{query}' names several contracts: give the code with --contract.",
-    },
-    "ask_title": {"fr": "Titre de la convention", "en": "Title of the convention"},
-    "ask_party": {
-        "fr": "Autre partenaire : SIREN[:RÔLE,...] (vide pour terminer)",
-        "en": "Another party: SIREN[:ROLE,...] (empty to finish)",
-    },
-    "ask_output": {"fr": "Fichier à créer (vide : affichage à l'écran)", "en": "File to create (empty: print)"},
-    "ask_format": {"fr": "Format", "en": "Format"},
+_TEXTS: dict[str, Entry] = {
+    "unknown_contract": N_("Unknown city contract code: '{code}'. Closest codes: {close}."),
+    "none_close": Np_("no close code", "none"),
+    "contract_hint": N_(
+        "The official code is in the city contract (CN, the three-character département, two digits "
+        "and a letter, for example CN03201M)."
+    ),
+    "missing_contract": N_("Give the city contract code with --contract (for example --contract CN03201M)."),
+    "bad_party": N_(
+        "Cannot read party '{value}': {reason}. Expected form: SIREN[:ROLE,...], for example "
+        "534320015:PUBLIC_OPERATOR,DATA_PRODUCER."
+    ),
+    "bad_siren": N_("the SIREN must have nine digits"),
+    "bad_role": N_("'{token}' is neither a role ({roles}) nor a party type ({types})"),
+    "luhn": N_("warning: the SIREN {siren} fails its check digit; check it in the SIRENE register."),
+    "exists": N_("The file {path} already exists and was left unchanged. Choose another name or add --force."),
+    "cannot_write": N_("Cannot write {path}: {reason}."),
+    "not_a_terminal": N_("--interactive needs a terminal; in scripts, pass the options (--contract, --party...)."),
+    "written": N_("Convention created: {path} ({neighbourhoods}, {parties}, contract {code})."),
+    "neighbourhoods": Nn_("{count} priority neighbourhood", "{count} priority neighbourhoods", "count"),
+    "parties": Nn_("{count} party", "{count} parties", "count"),
+    "no_qpv": N_("warning: the reference data know no 2024 priority neighbourhood in this territory."),
+    "todo": Nn_(
+        "{count} item to complete (marked « À COMPLÉTER »):",
+        "{count} items to complete (marked « À COMPLÉTER »):",
+        "count",
+    ),
+    "next": N_("Then check: convention-validator validate {path}"),
+    "ask_contract": N_("City contract: commune, EPCI or EPT (name or SIREN), or CN... code"),
+    "no_contract_found": N_(
+        "No city contract for '{query}'. Try the name of the commune, EPCI or EPT, its SIREN, "
+        "or the contract code (CN...)."
+    ),
+    "several_contracts": N_("Several city contracts for '{query}':"),
+    "choose_contract": N_("Contract number"),
+    "contract_candidate": N_("{code} — {name} (through {place})"),
+    "ambiguous_contract": N_("'{query}' names several contracts: give the code with --contract."),
+    "ask_title": N_("Title of the convention"),
+    "ask_party": N_("Another party: SIREN[:ROLE,...] (empty to finish)"),
+    "ask_output": N_("File to create (empty: print)"),
+    "ask_format": Np_("prompt", "Format"),
 }
 
 
 def _t(key: str, lang: str, **params: object) -> str:
-    return lookup(_TEXTS, key, lang, **params)
+    return translate(_TEXTS[key], lang, **params)
 
 
 def _fail(message: str) -> NoReturn:
@@ -114,25 +70,52 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_UNUSABLE)
 
 
-@click.command("new")
-@click.option("--contract", "contract_code", metavar="CODE", help="Code du contrat de ville (par exemple CN03201M).")
-@click.option(
+@click.command(
+    "new",
+    cls=LocalisedCommand,
+    help=N_(
+        "Create the skeleton of a convention from the code of the city contract.\n\n"
+        "The territory, the priority neighbourhoods, the State, the EPCI or EPT (or the commune) and the "
+        "communes concerned are filled in from the reference data; what remains to be written is marked "
+        "« À COMPLÉTER ». Questions are asked only on a terminal; in scripts, everything goes through the "
+        "options. Exit code 2 when the contract code is unknown or the file already exists (without --force)."
+    ),
+)
+@option(
+    "--contract",
+    "contract_code",
+    metavar=N_("CODE"),
+    help=N_("Code of the city contract (for example CN03201M)."),
+)
+@option(
     "--party",
     "party_specs",
     multiple=True,
-    metavar="SIREN[:RÔLE,...]",
-    help="Partenaire supplémentaire par son SIREN, avec ses rôles (DATA_PRODUCER…) et son type (PUBLIC_OPERATOR…).",
+    metavar=N_("SIREN[:ROLE,...]"),
+    help=N_("Additional party by its SIREN, with its roles (DATA_PRODUCER...) and its type (PUBLIC_OPERATOR...)."),
 )
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None, help="jsonld (défaut) ou yaml.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Fichier à créer.")
-@click.option("--title", default=None, help="Titre de la convention (par défaut, tiré du contrat).")
-@click.option("--force", is_flag=True, help="Remplace le fichier s'il existe.")
-@click.option(
+@option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default=None,
+    help=N_("jsonld (default) or yaml."),
+)
+@option(
+    "-o",
+    "--output",
+    type=LocalisedPath(dir_okay=False, path_type=Path),
+    default=None,
+    help=N_("File to create."),
+)
+@option("--title", default=None, help=N_("Title of the convention (default: taken from the contract)."))
+@option("--force", is_flag=True, help=N_("Replace the file if it exists."))
+@option(
     "--interactive/--no-interactive",
     default=None,
-    help="Pose les questions manquantes (par défaut : seulement sur un terminal).",
+    help=N_("Ask the missing questions (default: only on a terminal)."),
 )
-@click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None, help="Langue des messages (fr par défaut).")
+@language_option()
 def command(
     contract_code: str | None,
     party_specs: tuple[str, ...],
@@ -143,14 +126,6 @@ def command(
     interactive: bool | None,
     lang: str | None,
 ) -> None:
-    """Crée le squelette d'une convention à partir du code du contrat de ville.
-
-    Le territoire, les quartiers prioritaires, l'État, l'EPCI ou l'EPT (ou la commune) et
-    les communes concernées sont pré-remplis depuis les référentiels ; ce qui reste à
-    rédiger porte la mention « À COMPLÉTER ». Les questions ne sont posées que sur un
-    terminal ; en script, tout passe par les options. Code de sortie 2 si le code du contrat
-    est inconnu ou si le fichier existe déjà (sans --force).
-    """
     from convention_validator.authoring import scaffold as sc
 
     language = detect_language(lang)
@@ -310,7 +285,14 @@ def _emit(result: Scaffold, fmt: str, output: Path | None, force: bool, lang: st
             _fail(_t("cannot_write", lang, path=output, reason=error.strerror or error))
     shown = str(output) if output is not None else "-"
     contract = result.data["city_contract"]["code"]
-    summary = _t("written", lang, path=shown, qpv=len(result.qpv), parties=len(result.data["parties"]), code=contract)
+    summary = _t(
+        "written",
+        lang,
+        path=shown,
+        neighbourhoods=_t("neighbourhoods", lang, count=len(result.qpv)),
+        parties=_t("parties", lang, count=len(result.data["parties"])),
+        code=contract,
+    )
     click.echo(summary, err=True)
     if not result.qpv:
         click.echo(_t("no_qpv", lang), err=True)

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from convention_validator.cli_i18n import LocalisedCommand, argument, language_option, option
 from convention_validator.files import write_atomically
-from convention_validator.i18n import LANGUAGES, detect_language
+from convention_validator.i18n import N_, detect_language
 
 if TYPE_CHECKING:
     from convention_validator.render.model import Amendment, Convention
@@ -20,25 +21,43 @@ FORMAT_CHOICES = ("html", "pdf", "md")
 SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
 
 
-@click.command("render")
-@click.argument("path", required=False)
-@click.option(
+@click.command(
+    "render",
+    cls=LocalisedCommand,
+    help=N_(
+        "Produce the convention PATH to sign, in French (or, with --amendment, the avenant).\n\n"
+        "The convention has the parties, the legal citations, the preamble, the articles (subject matter, "
+        "definitions, commitments, access and reuse, personal data, security, intellectual property, costs, "
+        "governance, duration, amendment, accession and withdrawal, termination, liability, disputes, "
+        "contract documents), one sheet per dataset as an annex, the signature blocks of the signatories and, "
+        "on a separate page, the automatic check report (not contractual). A convention with errors is "
+        "produced marked NON VALIDE; a draft is marked « Projet » on every page.\n\n"
+        "Exit codes: 0 document produced, 2 unreadable file, PDF impossible or wrong usage."
+    ),
+)
+@argument("path", required=False, metavar=N_("[PATH]"))
+@option(
     "--amendment",
     nargs=2,
     default=None,
-    metavar="ANCIENNE NOUVELLE",
-    help="Produit l'avenant qui fait passer la convention de la version ANCIENNE à la version NOUVELLE.",
+    metavar=N_("OLD NEW"),
+    help=N_("Produce the avenant that takes the convention from version OLD to version NEW."),
 )
-@click.option("--number", default=None, help="Numéro de l'avenant (par défaut : déduit de la version, 1.1 -> 1).")
-@click.option(
+@option(
+    "--number",
+    default=None,
+    metavar=N_("NUMBER"),
+    help=N_("Number of the avenant (default: derived from the version, 1.1 -> 1)."),
+)
+@option(
     "--format",
     "output_format",
     type=click.Choice(FORMAT_CHOICES),
     default=None,
-    help="Format : html (imprimable), pdf ou md. Par défaut : d'après l'extension de -o, sinon html.",
+    help=N_("Format: html (printable), pdf or md. Default: from the extension of -o, else html."),
 )
-@click.option("-o", "--output", default=None, help="Fichier à écrire (par défaut : la sortie standard).")
-@click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None, help="Langue des messages (fr par défaut).")
+@option("-o", "--output", default=None, metavar=N_("FILE"), help=N_("File to write (default: standard output)."))
+@language_option()
 def command(
     path: str | None,
     amendment: tuple[str, str] | None,
@@ -47,19 +66,7 @@ def command(
     output: str | None,
     lang: str | None,
 ) -> None:
-    """Produit la convention PATH à signer, en français (ou, avec --amendment, l'avenant).
-
-    La convention comprend les parties, les visas, le préambule, les articles (objet,
-    définitions, engagements, accès et réutilisation, données personnelles, sécurité, propriété
-    intellectuelle, coûts, gouvernance, durée, modification, adhésion et retrait, résiliation,
-    responsabilité, différends, documents contractuels), une fiche par jeu de données en annexe,
-    les blocs de signature des signataires et, sur une page à part, le rapport de contrôle
-    automatique (non contractuel). Une convention qui comporte des erreurs est produite avec la
-    mention NON VALIDE ; un projet porte la mention « Projet » sur chaque page.
-
-    Codes de sortie : 0 document produit, 2 fichier illisible, PDF impossible ou usage incorrect.
-    """
-    from convention_validator.render.messages import message
+    from convention_validator.render.messages import invalid_notice, message
 
     language = detect_language(lang)
     if (path is None) == (amendment is None):
@@ -127,7 +134,8 @@ def command(
             message(key, language, output=output, format=chosen.upper(), datasets=len(rendered.sheets)), err=True
         )
     if not rendered.validation.valid:
-        click.echo(message("invalid_notice", language, counts=rendered.validation.counts), err=True)
+        validation = rendered.validation
+        click.echo(invalid_notice(validation.errors, validation.warnings, language), err=True)
 
 
 def _require_pdf_engine(language: str) -> None:

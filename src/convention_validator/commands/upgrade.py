@@ -8,66 +8,57 @@ from pathlib import Path
 
 import click
 
-from convention_validator.i18n import LANGUAGES, detect_language, lookup
+from convention_validator.cli_i18n import LocalisedCommand, LocalisedPath, argument, language_option, option
+from convention_validator.i18n import N_, Entry, Nn_, Np_, detect_language, translate
 
 EXIT_UNUSABLE = 2
 
-_TEXTS: dict[str, dict[str, str]] = {
-    "not_upgradable": {
-        "fr": "{path} déclare la version {version} du standard ; seule une convention 0.1.0 se met à jour "
-        "(contexte https://w3id.org/clauses-data/0.1.0/context.jsonld).",
-        "en": "{path} declares version {version} of the standard; only a 0.1.0 agreement can be upgraded "
-        "(context https://w3id.org/clauses-data/0.1.0/context.jsonld).",
-    },
-    "no_version": {"fr": "aucune", "en": "none"},
-    "unusable": {
-        "fr": "{path} n'a pas été mis à jour : corrigez d'abord ces erreurs, rien n'a été écrit.",
-        "en": "{path} was not upgraded: fix these errors first; nothing was written.",
-    },
-    "exists": {
-        "fr": "Le fichier {path} existe déjà ; il n'a pas été modifié. Choisissez un autre nom ou ajoutez --force.",
-        "en": "The file {path} already exists and was left unchanged. Choose another name or add --force.",
-    },
-    "cannot_write": {"fr": "Impossible d'écrire {path} : {reason}.", "en": "Cannot write {path}: {reason}."},
-    "written": {
-        "fr": "Convention mise à jour vers le standard {version} : {path}.",
-        "en": "Agreement upgraded to standard {version}: {path}.",
-    },
-    "todo": {
-        "fr": "{count} élément(s) que les parties doivent maintenant rédiger ou vérifier :",
-        "en": "{count} item(s) the parties must now write or check:",
-    },
-    "next": {
-        "fr": "Vérifiez ensuite : convention-validator validate {path}",
-        "en": "Then check: convention-validator validate {path}",
-    },
+_TEXTS: dict[str, Entry] = {
+    "not_upgradable": N_(
+        "{path} declares version {version} of the standard; only a 0.1.0 agreement can be upgraded "
+        "(context https://w3id.org/clauses-data/0.1.0/context.jsonld)."
+    ),
+    "no_version": Np_("no version", "none"),
+    "unusable": N_("{path} was not upgraded: fix these errors first; nothing was written."),
+    "exists": N_("The file {path} already exists and was left unchanged. Choose another name or add --force."),
+    "cannot_write": N_("Cannot write {path}: {reason}."),
+    "written": N_("Agreement upgraded to standard {version}: {path}."),
+    "todo": Nn_(
+        "{count} item the parties must now write or check:",
+        "{count} items the parties must now write or check:",
+        "count",
+    ),
+    "next": N_("Then check: convention-validator validate {path}"),
 }
 
 
 def _t(key: str, lang: str, **params: object) -> str:
-    return lookup(_TEXTS, key, lang, **params)
+    return translate(_TEXTS[key], lang, **params)
 
 
-@click.command("upgrade")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
+@click.command(
+    "upgrade",
+    cls=LocalisedCommand,
+    help=N_(
+        "Upgrade a convention of the standard 0.1 to the current version, losing nothing.\n\n"
+        "Write the upgraded convention (same format as the original) and list on standard error what the "
+        "parties must now write or check (legal citations, representatives, termination, processing "
+        "contracts...). Exit codes: 0 upgrade written, 2 file unreadable or malformed (located findings), "
+        "not in version 0.1.0, or cannot be written."
+    ),
+)
+@argument("path", type=LocalisedPath(dir_okay=False, path_type=Path), metavar=N_("FILE"))
+@option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=LocalisedPath(dir_okay=False, path_type=Path),
     default=None,
-    help="Fichier à écrire (par défaut : la sortie standard ; « -o FICHIER » garde le format JSON-LD ou YAML).",
+    help=N_("File to write (default: standard output; '-o FILE' keeps the JSON-LD or YAML format)."),
 )
-@click.option("--in-place", is_flag=True, help="Remplace le fichier d'origine par sa version mise à jour.")
-@click.option("--force", is_flag=True, help="Écrase le fichier de sortie s'il existe.")
-@click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None, help="Langue des messages (fr par défaut).")
+@option("--in-place", is_flag=True, help=N_("Replace the original file with its upgraded version."))
+@option("--force", is_flag=True, help=N_("Overwrite the output file if it exists."))
+@language_option()
 def command(path: Path, output: Path | None, in_place: bool, force: bool, lang: str | None) -> None:
-    """Met à jour une convention du standard 0.1 vers la version courante, sans rien perdre.
-
-    Écrit la convention mise à jour (même format que l'original) et liste sur la sortie
-    d'erreur ce que les parties doivent maintenant rédiger ou vérifier (visas, représentants,
-    résiliation, contrats de sous-traitance…). Codes de sortie : 0 mise à jour écrite,
-    2 fichier illisible ou mal formé (constats localisés), pas en version 0.1.0, ou impossible à écrire.
-    """
     from convention_validator.authoring.upgrade import NotUpgradable, upgrade
     from convention_validator.authoring.yaml_writer import dump_with_comments
     from convention_validator.files import write_atomically
@@ -95,7 +86,7 @@ def command(path: Path, output: Path | None, in_place: bool, force: bool, lang: 
         version = error.version or _t("no_version", language)
         click.echo(_t("not_upgradable", language, path=path, version=version), err=True)
         sys.exit(EXIT_UNUSABLE)
-    comments = {item.pointer: item.note.get(language, item.note["fr"]) for item in result.to_complete}
+    comments = {item.pointer: item.note_text(language) for item in result.to_complete}
     if document.format == "yaml":
         text = dump_with_comments(result.data, comments, "À COMPLÉTER")
     else:

@@ -22,10 +22,12 @@ from convention_validator.harvest.fetcher import Fetched, Fetcher, FetchOptions
 from convention_validator.harvest.messages import Reason, say
 from convention_validator.harvest.records import (
     HARVEST_NAMESPACE,
+    RECORDS_GRAPH,
     Record,
     checked_update,
     load_records,
     now,
+    record_turtle,
     record_update,
     timestamp,
 )
@@ -252,7 +254,17 @@ class Harvester:
         ntriples = convention_ntriples(report.graph)
         self.report.timings["convert"] += time.perf_counter() - started
         update = record_update(new)
-        self._submit(lambda: self.store.replace_graph(topic, ntriples, update))
+        add_graph = getattr(self.store, "add_graph", None)
+        if record is None and add_graph is not None:  # a new source: its graph is loaded directly when new too
+            turtle = record_turtle(new)
+
+            def load() -> None:
+                if not add_graph(topic, ntriples, RECORDS_GRAPH, turtle):
+                    self.store.replace_graph(topic, ntriples, update)
+
+            self._submit(load)
+        else:
+            self._submit(lambda: self.store.replace_graph(topic, ntriples, update))
         if record is not None and record.topic and self.owners.get(record.topic) == url:
             del self.owners[record.topic]
         self.owners[topic] = url

@@ -159,13 +159,8 @@ def _delete(iri: str) -> str:
     )
 
 
-def record_update(record: Record) -> str:
-    """A SPARQL Update that replaces the record of `record.source`.
-
-    Full IRIs only (no PREFIX), so that it can follow other operations in one request. No blank
-    node: each finding count is a Skolem IRI derived from the record, the code and the severity
-    (INSERT DATA with blank nodes is refused by Virtuoso).
-    """
+def record_turtle(record: Record) -> str:
+    """The triples of a record (Turtle, full IRIs, no blank node), as they go in the records graph."""
     xsd = NAMESPACES["xsd"]
     lines = [
         f"a {_term('dcat:CatalogRecord')}, {_term('prov:Entity')}",
@@ -192,8 +187,17 @@ def record_update(record: Record) -> str:
         lines.append(f"{_term('cdata:findingCount')} {entry}")
         entries.append(f"  {entry} {code} {_literal(name)} ; {severity} {_literal(level)} ; {count} {number} .\n")
     body = " ;\n    ".join(lines)
-    graph = f"  <{record.iri}> {body} .\n{''.join(entries)}"
-    return f"{_delete(record.iri)}INSERT DATA {{ GRAPH <{RECORDS_GRAPH}> {{\n{graph}}} }}"
+    return f"  <{record.iri}> {body} .\n{''.join(entries)}"
+
+
+def record_update(record: Record) -> str:
+    """A SPARQL Update that replaces the record of `record.source`.
+
+    Full IRIs only (no PREFIX), so that it can follow other operations in one request. No blank
+    node: each finding count is a Skolem IRI derived from the record, the code and the severity
+    (INSERT DATA with blank nodes is refused by Virtuoso).
+    """
+    return f"{_delete(record.iri)}INSERT DATA {{ GRAPH <{RECORDS_GRAPH}> {{\n{record_turtle(record)}}} }}"
 
 
 def checked_update(sources: Iterable[str], when: str) -> str:

@@ -41,7 +41,7 @@ def url_problem(url: str) -> Reason | None:
         if character in url:
             return Reason.of("url_character", character=character)
     if _BAD_PERCENT.search(url):
-        return Reason.of("url_malformed", detail="% sans deux chiffres hexadécimaux / % without two hex digits")
+        return Reason.of("url_percent")
     try:
         parts = urlsplit(url)
         port = parts.port

@@ -12,6 +12,7 @@ from convention_validator.loaders.document import Format, LoadedDocument
 from convention_validator.loaders.errors import LoadError
 from convention_validator.loaders.json_reader import read_json
 from convention_validator.loaders.limits import Limits
+from convention_validator.loaders.positions import Locator
 
 _FORMATS: dict[str, Format] = {".jsonld": "json", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
@@ -51,6 +52,7 @@ def load_text(text: str | bytes, name: str, format: Format, limits: Limits = _DE
 
 
 def _parse(text: str, name: str, fmt: Format, limits: Limits) -> LoadedDocument:
+    locator: Locator
     if fmt == "json":
         data, locator = read_json(text, limits)
     else:

@@ -87,7 +87,8 @@ def export_report(
     if read_failed:
         raise UnusableConventionError(report, f"{report.file}: file cannot be read")
     if has_errors and not force:
-        raise InvalidConventionError(report, f"{report.file}: {report.count(Severity.ERROR)} error(s)")
+        errors = report.count(Severity.ERROR)
+        raise InvalidConventionError(report, f"{report.file}: {errors} error{'s' if errors > 1 else ''}")
     if report.graph is None:
         raise UnusableConventionError(report, f"{report.file}: no RDF graph could be built")
     return Export(render_export(report, output_format, profile, producer), report, forced=has_errors)

@@ -7,7 +7,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from convention_validator.findings import Finding, Report, Severity
-from convention_validator.i18n import text
+from convention_validator.i18n import labelled, text
 from convention_validator.reporters.locations import fingerprint
 
 GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -73,7 +73,7 @@ def render_junit(report: Report, lang: str, colour: bool, quiet: bool) -> str:
                 failure.text = finding.pointer
             else:
                 output = ElementTree.SubElement(case, "system-out")
-                output.text = f"{text(finding.severity.value, lang)} : {finding.message}"
+                output.text = f"{labelled(text(finding.severity.value, lang), lang)} {finding.message}"
         if not cases:
             cases = 1
             ElementTree.SubElement(suite, "testcase", classname="convention", name=Path(file_report.file).as_posix())

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from convention_validator.findings import Finding, Report, Severity
-from convention_validator.i18n import text
+from convention_validator.i18n import labelled, summary, text
 from convention_validator.reporters.printable import printable
 
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -52,15 +52,14 @@ def _render(report: Report, lang: str, colour: bool, quiet: bool, full: bool) ->
             if full:
                 lines.extend(_context(finding, source, fix, lang, colour))
     if not quiet or report.has_at_least(Severity.WARNING):
-        summary = text(
-            "summary",
+        counts = summary(
+            len(report.files),
+            report.count(Severity.ERROR),
+            report.count(Severity.WARNING),
+            report.count(Severity.INFO),
             lang,
-            files=len(report.files),
-            errors=report.count(Severity.ERROR),
-            warnings=report.count(Severity.WARNING),
-            infos=report.count(Severity.INFO),
         )
-        lines.append(click.style(summary, bold=True) if colour else summary)
+        lines.append(click.style(counts, bold=True) if colour else counts)
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -97,7 +96,7 @@ def _context(finding: Finding, source: list[str] | None, fix: str, lang: str, co
             mark = click.style("^", fg=COLOURS[finding.severity]) if colour else "^"
             found.append(f" {gutter} | {' ' * caret}{mark}")
     if fix:
-        found.append(f" = {text('fix', lang)}{' :' if lang == 'fr' else ':'} {printable(fix)}")
+        found.append(f" = {labelled(text('fix', lang), lang)} {printable(fix)}")
     return found
 
 

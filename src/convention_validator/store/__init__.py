@@ -70,31 +70,31 @@ def skolem_iri(*parts: str) -> str:
     return f"{SKOLEM_PREFIX}{digest}"
 
 
+_NTRIPLES_TOKEN = re.compile(rb'<[^>]*>|"(?:[^"\\]|\\.)*"|_:([^\s.]+(?:\.[^\s.]+)*)')
+"""An IRI, a literal's quoted text, or a blank node label (group 1): a label only counts outside the first two."""
+
+
 def skolemise(graph: str, ntriples: bytes) -> bytes:
     """`ntriples` with every blank node replaced by a Skolem IRI derived from `graph` and its rank of appearance.
 
     The same N-Triples give the same IRIs; two graphs never share one. Only stored copies are
-    skolemised: validation and export keep their blank nodes.
+    skolemised: validation and export keep their blank nodes. The text is rewritten token by
+    token (a `_:` inside an IRI or a literal is left alone).
     """
-    import pyoxigraph as ox
-
     if b"_:" not in ntriples:
         return ntriples
-    names: dict[str, ox.NamedNode] = {}
+    names: dict[bytes, bytes] = {}
 
-    def named(term: Any) -> Any:
-        if isinstance(term, ox.BlankNode):
-            found = names.get(term.value)
-            if found is None:
-                found = names[term.value] = ox.NamedNode(skolem_iri(graph, str(len(names))))
-            return found
-        return term
+    def named(match: re.Match[bytes]) -> bytes:
+        label = match.group(1)
+        if label is None:
+            return match.group(0)
+        found = names.get(label)
+        if found is None:
+            found = names[label] = f"<{skolem_iri(graph, str(len(names)))}>".encode()
+        return found
 
-    triples = [
-        ox.Triple(named(t.subject), t.predicate, named(t.object))
-        for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    ]
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    return _NTRIPLES_TOKEN.sub(named, ntriples)
 
 
 def _check_iri(graph: str) -> None:
