@@ -312,3 +312,12 @@ def yaml_expected(example: Path) -> dict[str, Any]:
 
     data: dict[str, Any] = yaml.safe_load(example.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
     return data
+
+
+def test_render_refuses_to_pour_html_onto_a_terminal_unless_asked() -> None:
+    shown = _on_a_terminal("render", str(AUCH), env={"NO_COLOR": "1"}).decode("utf-8")
+    assert "Une page HTML ne se lit pas dans un terminal" in shown and "<html" not in shown
+    forced = _on_a_terminal("render", str(AUCH), "-o", "-", env={"NO_COLOR": "1"}).decode("utf-8")
+    assert "<html" in forced
+    piped = _run("render", str(AUCH))
+    assert piped.returncode == 0 and b"<html" in piped.stdout  # not a terminal: written as before

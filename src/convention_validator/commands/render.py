@@ -75,6 +75,8 @@ def command(
     chosen = output_format or SUFFIX_FORMATS.get(Path(output or "").suffix.lower(), "html")
     if chosen == "pdf" and to_stdout and sys.stdout.isatty():
         _fail(message("pdf_needs_output", language))
+    if chosen == "html" and output is None and sys.stdout.isatty():  # -o - still writes it on the terminal
+        _fail(message("html_needs_output", language))
     if chosen == "pdf":
         _require_pdf_engine(language)
 

@@ -9,6 +9,10 @@ _TEXTS: dict[str, Entry] = {
     "pdf_needs_output": N_(
         "A PDF is a binary file: say where to write it with -o FILE.pdf (or redirect standard output to a file)."
     ),
+    "html_needs_output": N_(
+        "An HTML page is not read in a terminal: say where to write it with -o FILE.html, write it here "
+        "anyway with -o -, or choose --format md."
+    ),
     "pdf_engine_missing": N_(
         "Cannot produce the PDF: WeasyPrint or the system libraries it needs (Pango) are missing "
         "({detail}). Install them with 'make system-deps', or choose --format html or --format md."
