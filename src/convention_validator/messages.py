@@ -72,8 +72,6 @@ def render_parts(code: str, lang: str, params: dict[str, str]) -> tuple[str, str
     """What is wrong and how to fix it, apart, with the values quoted."""
     entry = catalogue()[code]
     values = LenientValues({k: _shorten(v) for k, v in params.items()})
-    if not values.get("suggestion", "x"):
-        values["suggestion"] = "—"
     formatter = string.Formatter()
     return formatter.vformat(entry.message[lang], (), values), formatter.vformat(entry.fix[lang], (), values)
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
+from convention_validator.i18n import N_, gettext
 from convention_validator.stages.context import StageContext, pointer_of
 from convention_validator.standard import Standard
 
@@ -50,6 +51,7 @@ JSON_TYPES: dict[str, dict[str, str]] = {
     "null": {"fr": "null", "en": "null"},
 }
 KEYWORD_ALIASES = {"@id": "id", "@type": "type"}
+CLOSEST_KEY = N_(", the closest being '{key}',")  # inside the fix of CV103, only when a key is close enough
 
 
 def normalise(data: Any) -> Any:
@@ -143,7 +145,8 @@ def _emit(context: StageContext, error: jsonschema.ValidationError) -> None:
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
                 suggestion = close[0] if close else ""
-                context.emit("CV103", f"{pointer}/{key}", STAGE, key=key, suggestion=suggestion)
+                closest = gettext(CLOSEST_KEY, context.lang, key=suggestion) if suggestion else ""
+                context.emit("CV103", f"{pointer}/{key}", STAGE, key=key, suggestion=suggestion, closest=closest)
     elif keyword == "type":
         expected = rule
         names = [expected] if isinstance(expected, str) else [t for t in expected if t != "null"]
