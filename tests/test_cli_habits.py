@@ -321,3 +321,24 @@ def test_render_refuses_to_pour_html_onto_a_terminal_unless_asked() -> None:
     assert "<html" in forced
     piped = _run("render", str(AUCH))
     assert piped.returncode == 0 and b"<html" in piped.stdout  # not a terminal: written as before
+
+
+def test_shell_completion_scripts_and_answers() -> None:
+    """The documented completion: each shell gets a script; Tab completes commands, options and choices."""
+    for shell in ("bash", "zsh", "fish"):
+        script = _run(env={"_CONVENTION_VALIDATOR_COMPLETE": f"{shell}_source"})
+        assert script.returncode == 0 and b"_CONVENTION_VALIDATOR_COMPLETE" in script.stdout
+    answers = {
+        "convention-validator val": "plain,validate",
+        "convention-validator validate --for": "plain,--format",
+        "convention-validator validate --format con": "plain,concise",
+    }
+    for words, expected in answers.items():
+        environment = {
+            "_CONVENTION_VALIDATOR_COMPLETE": "bash_complete",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split()) - 1),
+        }
+        assert expected in _run(env=environment).stdout.decode("utf-8").splitlines()
+    docs = (ROOT / "docs" / "validateur.md").read_text(encoding="utf-8")
+    assert "_CONVENTION_VALIDATOR_COMPLETE=bash_source" in docs
