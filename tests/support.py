@@ -86,7 +86,9 @@ def to_graph(document: Any) -> Graph:
 
 
 def shacl_report(graph: Graph, shapes_name: str = "clauses-data.shacl.ttl") -> tuple[bool, Graph]:
-    conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes(shapes_name), inference="none")
+    own = Graph()
+    own += shapes(shapes_name)  # pyshacl may add to the shapes graph it is given: never the cached one
+    conforms, report, _ = pyshacl.validate(graph, shacl_graph=own, inference="none")
     assert isinstance(report, Graph)
     return bool(conforms), report
 
