@@ -82,8 +82,8 @@ def author() -> bool:
     upgraded = OUT / "grand-auch-0.2.yaml"
     ok &= _show("upgrade", "releases/0.1.0/examples/valid/grand-auch.yaml", "-o", str(upgraded), "--force")
     ok &= _show("validate", str(upgraded))
-    ok &= _show("render", "examples/valid/nantes-metropole.jsonld", "-o", str(OUT / "annexe-nantes.pdf"))
-    ok &= _show("render", "examples/valid/nantes-metropole.jsonld", "-o", str(OUT / "annexe-nantes.html"))
+    ok &= _show("render", "examples/valid/nantes-metropole.jsonld", "-o", str(OUT / "convention-nantes.pdf"))
+    ok &= _show("render", "examples/valid/nantes-metropole.jsonld", "-o", str(OUT / "convention-nantes.html"))
     amended = json.loads((ROOT / "examples/valid/grand-auch.jsonld").read_text(encoding="utf-8"))
     dataset = amended["datasets"][0]
     amended["version"] = "1.1"
@@ -142,7 +142,7 @@ def main() -> int:
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
     results = [validate_examples(), author(), publish(), harvest_and_indicators()]
-    print("Résultats dans build/demo/ : annexe-nantes.pdf, nantes-dcat-ap.ttl, moissonnage.html,")
+    print("Résultats dans build/demo/ : convention-nantes.pdf, nantes-dcat-ap.ttl, moissonnage.html,")
     print("indicateurs/indicateurs.html (ouvrir dans un navigateur).")
     print("Démo terminée." if all(results) else "La démo a échoué.")
     return 0 if all(results) else 1
