@@ -174,16 +174,25 @@ def _translated(message: str | None) -> str | None:
     return translated(message, current_language()) if message else message
 
 
+class TranslatedText:
+    """An attribute Click reads (help, metavar, type name) kept as a msgid and read in the current language."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._slot = f"_{name}_msgid"
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        return _translated(getattr(instance, self._slot, None))
+
+    def __set__(self, instance: object, value: str | None) -> None:
+        setattr(instance, self._slot, value)
+
+
 class LocalisedOption(click.Option):
     """An option whose help text and metavar are msgids, shown in the current language."""
 
-    @property
-    def help(self) -> str | None:
-        return _translated(self._help_msgid)
-
-    @help.setter
-    def help(self, value: str | None) -> None:
-        self._help_msgid = value
+    help = TranslatedText()
 
     def make_metavar(self, ctx: click.Context) -> str:
         return _translated(super().make_metavar(ctx)) or ""
@@ -199,33 +208,15 @@ class LocalisedArgument(click.Argument):
 class LocalisedPath(click.Path[Any]):
     """A path type whose name (« fichier », in Click's messages and the metavar) is in the current language."""
 
-    @property
-    def name(self) -> str:
-        return translated(self._name_msgid, current_language())
-
-    @name.setter
-    def name(self, value: str) -> None:
-        self._name_msgid = value
+    name = TranslatedText()
 
 
 class LocalisedCommand(click.Command):
     """A command that speaks the chosen language: its help, its options' and Click's own texts."""
 
-    @property
-    def help(self) -> str | None:
-        return _translated(self._help_msgid)
+    help = TranslatedText()
 
-    @help.setter
-    def help(self, value: str | None) -> None:
-        self._help_msgid = value
-
-    @property
-    def options_metavar(self) -> str | None:
-        return _translated(self._options_metavar_msgid)
-
-    @options_metavar.setter
-    def options_metavar(self, value: str | None) -> None:
-        self._options_metavar_msgid = value
+    options_metavar = TranslatedText()
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
@@ -245,13 +236,7 @@ class LocalisedGroup(LocalisedCommand, click.Group):
 
     command_class = LocalisedCommand
 
-    @property
-    def subcommand_metavar(self) -> str:
-        return translated(self._subcommand_metavar_msgid, current_language())
-
-    @subcommand_metavar.setter
-    def subcommand_metavar(self, value: str) -> None:
-        self._subcommand_metavar_msgid = value
+    subcommand_metavar = TranslatedText()
 
 
 def option(*param_decls: str, **attrs: Any) -> Callable[[F], F]:
