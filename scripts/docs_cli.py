@@ -78,7 +78,7 @@ def _command_section(command: click.Command, path: list[str], parent: click.Cont
 def cli_reference_markdown(group: click.Group, program: str = PROGRAM) -> str:
     """The whole CLI reference: the group, then every registered command with its options."""
     intro = [
-        "<!-- Générée à chaque construction du site depuis les commandes click : ne pas modifier à la main. -->",
+        "<!-- Générée depuis les commandes click par `make generate` : ne pas modifier à la main. -->",
         "",
     ]
     body = _command_section(group, [program], None)

@@ -1,9 +1,8 @@
 """mkdocs hooks: pages and files generated at every build, so that the site cannot drift from the sources.
 
-Declared in mkdocs.yml (``hooks: [scripts/docs_hooks.py]``). Adds to the site:
+Declared in mkdocs.yml (``hooks: [scripts/docs_hooks.py]``). The reference pages of the model and of the
+command line are committed in docs/reference/ (``scripts/generate_docs_reference.py``). Adds to the site:
 
-- the reference pages of every class, slot and enumeration (``docs_reference``, from schema/);
-- the command-line reference (``docs_cli``, from the click commands);
 - the standard's artifacts under fixed names in ``<version>/`` and ``latest/``, with an index page each,
   one page per minted term under ``terms/`` and the w3id.org rules in ``w3id/.htaccess``
   (``docs_publication``).
@@ -18,7 +17,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from docs_cli import cli_reference_page
 from docs_publication import (
     LATEST,
     current_version,
@@ -28,9 +26,8 @@ from docs_publication import (
     term_redirect_html,
     version_index_markdown,
 )
-from docs_reference import minted_terms, reference_pages
+from docs_reference import minted_terms
 
-CLI_PAGE = "reference/cli.md"
 HTACCESS = "w3id/.htaccess"
 DEFAULT_SITE_URL = "https://convention-validator.example.org/"
 
@@ -48,9 +45,6 @@ def _add(files: Files, file: File) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every generated page and published file to the build."""
-    for src_uri, markdown in reference_pages().items():
-        _add(files, File.generated(config, src_uri, content=markdown))
-    _add(files, File.generated(config, CLI_PAGE, content=cli_reference_page()))
     plan = publication_plan()
     folders = [*plan]
     for folder, artifacts in plan.items():

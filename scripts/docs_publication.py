@@ -144,14 +144,14 @@ class TermTarget:
     """A documentation page a minted term resolves to."""
 
     label: str
-    page: str  # site path of the page, e.g. "reference/classes/Cost/"
+    page: str  # site path of the page, e.g. "reference/classes/Cost.html"
     anchor: str = ""
 
 
 def term_redirect_html(local: str, targets: list[TermTarget], iri: str) -> str:
     """A tiny HTML page at ``terms/<local>/`` that sends the reader to the term's reference page."""
     here = f"terms/{local}/"
-    links = [(posixpath.relpath(t.page, here) + "/" + (f"#{t.anchor}" if t.anchor else ""), t.label) for t in targets]
+    links = [(posixpath.relpath(t.page, here) + (f"#{t.anchor}" if t.anchor else ""), t.label) for t in targets]
     refresh = f'<meta http-equiv="refresh" content="0; url={links[0][0]}">' if len(links) == 1 else ""
     items = "".join(f'<li><a href="{href}">{label}</a></li>' for href, label in links)
     return (
@@ -180,7 +180,10 @@ RewriteRule ^{versions}/(.*)$ {site}/$1/$2 [R=302,L]
 RewriteRule ^qpv/(Q[A-Z0-9]+)$ https://sig.ville.gouv.fr/territoire/$1 [R=303,L]
 RewriteRule ^organisation/([0-9]{{9}})$ https://annuaire-entreprises.data.gouv.fr/entreprise/$1 [R=303,L]
 
-# 3. Espace de noms et termes : négociation de contenu
+# 3. Pages des règles du catalogue des constats (liens helpUri des rapports SARIF)
+RewriteRule ^regles/(CV[0-9]+)/?$ {site}/regles/$1.html [R=302,L]
+
+# 4. Espace de noms et termes : négociation de contenu
 RewriteCond %{{HTTP_ACCEPT}} text/turtle
 RewriteRule ^(.*)$ {site}/{LATEST}/vocabulary.ttl [R=303,L]
 RewriteCond %{{HTTP_ACCEPT}} application/ld\\+json

@@ -1,7 +1,8 @@
-"""Reference pages of the model, generated from the LinkML schema at documentation build time.
+"""Reference pages of the model, generated from the LinkML schema into docs/reference/.
 
-Build-time only (imports linkml). One page per class, per slot and per enumeration, an index, and the
-list of terms minted in the standard's namespace with the page each resolves to.
+Build-time only (imports linkml). One page per class, per slot and per enumeration, an index (written
+by ``scripts/generate_docs_reference.py``), and the list of terms minted in the standard's namespace
+with the page each resolves to.
 """
 
 from __future__ import annotations
@@ -62,8 +63,8 @@ def enum_path(name: str) -> str:
 
 
 def _page_url(path: str) -> str:
-    """Site directory of a generated page (use_directory_urls)."""
-    return path.removesuffix(".md")
+    """Site address of a generated page (the offline plugin sets use_directory_urls: false)."""
+    return path.removesuffix(".md") + ".html"
 
 
 def _cell(text: Any) -> str:
@@ -165,8 +166,8 @@ def index_page(view: SchemaView) -> str:
     lines = [
         "# Référence du modèle",
         "",
-        f"Générée à chaque construction du site depuis `schema/` (version {view.schema.version}) : "
-        "elle ne peut pas diverger du modèle. Correspondance avec les vocabulaires : [tableau](mapping.md).",
+        f"Générée depuis `schema/` (version {view.schema.version}) par `make generate` ; un test vérifie "
+        "qu'elle ne diverge pas du modèle. Correspondance avec les vocabulaires : [tableau](mapping.md).",
         "",
         "## Classes",
         "",
