@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -137,3 +139,16 @@ def chromium_command(profile: Path) -> list[str]:
     if chromium is None:
         pytest.fail("chromium is not installed: run `make system-deps`")
     return [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}"]
+
+
+@contextmanager
+def playwright_chromium() -> Iterator[Any]:
+    """Debian's Chromium (/usr/bin/chromium, never a downloaded browser) driven by Playwright, with CHROMIUM_FLAGS."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=list(CHROMIUM_FLAGS))
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -22,9 +22,11 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 import pytest
 
+from convention_validator.indicators.html_report import findings_note, open_note, producers_note, rows_summary
 from convention_validator.indicators.queries import indicator_queries, parse_query
 from convention_validator.publication.rdf import convention_ntriples
 from convention_validator.reference_data import reference_data
@@ -32,7 +34,16 @@ from convention_validator.store import QuadStore
 from convention_validator.store.embedded import EmbeddedStore
 from convention_validator.validator import Validator
 from harvest_server import run_oxigraph
-from support import INVALID, ROOT, STANDARD, VALID, chromium_command, load_document, load_expected
+from support import (
+    INVALID,
+    ROOT,
+    STANDARD,
+    VALID,
+    chromium_command,
+    load_document,
+    load_expected,
+    playwright_chromium,
+)
 
 CLI = Path(sys.executable).parent / "convention-validator"
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
@@ -154,7 +165,9 @@ def output(store_dir: Path) -> Path:
     out = store_dir.parent / "out"
     result = run_cli("indicators", "--store", str(store_dir), "-o", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "fichier(s) écrit(s)" in result.stdout
+    written = len(list(out.iterdir()))
+    assert f"{written} fichiers écrits dans {out}" in result.stdout and "(s)" not in result.stdout + result.stderr
+    assert re.search(r"^  queries/synthese\.rq : 1 ligne, \d+ ms$", result.stderr, re.M), result.stderr
     return out
 
 
@@ -348,6 +361,143 @@ def test_html_report_is_self_contained_french_and_renders_charts_and_map(output:
         timeout=90,
     )
     assert shot.stat().st_size > 20_000, "the screenshot shows a drawn page"
+
+
+# ---------------------------------------------------------------------------------------------
+# The report in Chromium (Playwright driving Debian's chromium): headings, layout, links
+
+# Every drawn element of every SVG of the page whose box leaves the SVG's viewBox (0.5 px of tolerance),
+# and, for the map, every inset whose drawing leaves its own panel.
+OVERFLOWING = """() => {
+  const out = [];
+  const inside = (box, x, y, w, h) =>
+    box.x >= x - 0.5 && box.y >= y - 0.5 && box.x + box.width <= x + w + 0.5 && box.y + box.height <= y + h + 0.5;
+  for (const svg of document.querySelectorAll("svg")) {
+    const v = svg.viewBox.baseVal;
+    for (const element of svg.querySelectorAll("text, rect, circle, g.inset")) {
+      const box = element.getBBox();
+      if (!inside(box, v.x, v.y, v.width, v.height)) {
+        const where = [box.x, box.y, box.width, box.height].map(Math.round);
+        out.push(`${svg.id} ${element.tagName} «${element.textContent.slice(0, 40)}» ${where}`);
+      }
+    }
+  }
+  for (const inset of document.querySelectorAll("#carte-qpv g.inset")) {
+    const panel = inset.querySelector("rect.panel").getBBox();
+    for (const element of inset.querySelectorAll("text, circle")) {
+      if (!inside(element.getBBox(), panel.x, panel.y, panel.width, panel.height)) {
+        out.push(`${inset.id} ${element.tagName} outside its panel`);
+      }
+    }
+  }
+  return out;
+}"""
+HEADINGS = """() => Object.fromEntries([...document.querySelectorAll("section[aria-labelledby] details table")]
+  .map(table => [table.closest("section").getAttribute("aria-labelledby"),
+                 [...table.querySelectorAll("thead th")].map(th => th.textContent)]))"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_chromium() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def english_output(store_dir: Path) -> Path:
+    out = store_dir.parent / "out-en"
+    result = run_cli("indicators", "--store", str(store_dir), "-o", str(out), "--lang", "en")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "files written to" in result.stdout
+    return out
+
+
+def open_report(browser: Any, folder: Path) -> Any:
+    page = browser.new_page()
+    page.goto((folder / "indicateurs.html").as_uri())
+    return page
+
+
+def test_report_tables_are_headed_by_the_labels_of_the_query_files(
+    browser: Any, output: Path, english_output: Path
+) -> None:
+    french = open_report(browser, output).evaluate(HEADINGS)
+    english = open_report(browser, english_output).evaluate(HEADINGS)
+    assert (french["jeux-par-niveau-acces"], english["jeux-par-niveau-acces"]) == (
+        [
+            "Niveau d'accès",
+            "Nombre de jeux de données à ce niveau",
+            "Part dans le total des jeux de données",
+            "Libellé",
+        ],
+        ["Access level", "Number of datasets at this level", "Share of all datasets", "Label"],
+    )
+    assert french["jeux-par-theme"] == [
+        "Thème",
+        "Nombre de jeux de données de ce thème",
+        "Dont en accès public",
+        "Libellé",
+    ]
+    assert english["constats-par-code"][:2] == ["Finding code", "Severity"]
+    raw = {column.name for query in indicator_queries() for column in query.columns}
+    for headings in (french, english):
+        assert len(headings) == 6
+        assert not raw & {heading for row in headings.values() for heading in row}, "no SPARQL variable name shown"
+
+
+def test_report_charts_notes_and_map_insets_stay_inside_their_svg(
+    browser: Any, output: Path, english_output: Path
+) -> None:
+    for folder in (output, english_output):
+        page = open_report(browser, folder)
+        assert page.locator("svg.chart").count() == 6 and page.locator("#carte-qpv g.inset").count() == 7
+        assert page.evaluate(OVERFLOWING) == [], folder.name
+    notes = open_report(browser, output).locator("#graphique-constats-par-code text.value").all_text_contents()
+    assert notes and all(re.fullmatch(r"\d+ occurrences?, \d+ documents?", note) for note in notes), notes
+
+
+def test_report_links_to_the_csv_and_json_files_written_beside_it(
+    browser: Any, store_dir: Path, output: Path, tmp_path: Path
+) -> None:
+    page = open_report(browser, output)
+    targets = [
+        Path(unquote(urlparse(href).path)) for href in page.eval_on_selector_all("a", "as => as.map(a => a.href)")
+    ]
+    assert targets and all(target.is_file() for target in targets), targets
+    written = {path.name for path in output.iterdir() if path.suffix in (".csv", ".json")}
+    assert {target.name for target in targets} == written, "every CSV and the JSON file are linked"
+    assert page.locator("section[aria-labelledby='jeux-par-theme'] a[href='jeux-par-theme.csv']").count() == 1
+    alone = tmp_path / "html-only"
+    assert run_cli("indicators", "--store", str(store_dir), "-o", str(alone), "--format", "html").returncode == 0
+    assert "<a " not in (alone / "indicateurs.html").read_text(encoding="utf-8"), "no link to a file not written"
+
+
+def test_report_text_agrees_with_its_numbers(output: Path) -> None:
+    html = (output / "indicateurs.html").read_text(encoding="utf-8")
+    assert not re.search(r"\w(?<!http)\((s|e|es|x)\)", html), "no « (s) » plural in the page"
+    assert "ouverts)" in html or "ouvert)" in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "expected"),
+    [
+        ("fr", 0, ("12 (0 ouvert)", "4 (0 producteur)", "0 occurrence, 0 document", "0 ligne")),
+        ("fr", 1, ("12 (1 ouvert)", "4 (1 producteur)", "1 occurrence, 1 document", "1 ligne")),
+        ("fr", 2, ("12 (2 ouverts)", "4 (2 producteurs)", "2 occurrences, 2 documents", "2 lignes")),
+        ("en", 0, ("12 (0 open)", "4 (0 producers)", "0 occurrences, 0 documents", "0 rows")),
+        ("en", 1, ("12 (1 open)", "4 (1 producer)", "1 occurrence, 1 document", "1 row")),
+        ("en", 2, ("12 (2 open)", "4 (2 producers)", "2 occurrences, 2 documents", "2 rows")),
+    ],
+)
+def test_report_notes_agree_with_each_count(lang: str, n: int, expected: tuple[str, ...]) -> None:
+    assert (open_note(12, n, lang), producers_note(4, n, lang), findings_note(n, n, lang), rows_summary(n, lang)) == (
+        expected
+    )
+
+
+def test_one_file_written_is_said_in_the_singular(store_dir: Path, tmp_path: Path) -> None:
+    result = run_cli("indicators", "--store", str(store_dir), "-o", str(tmp_path), "--format", "json")
+    assert result.returncode == 0 and f"1 fichier écrit dans {tmp_path}" in result.stdout, result.stdout
 
 
 def rows_covered(output: Path) -> Iterator[dict[str, str]]:

@@ -160,15 +160,3 @@ def summary(files: int, errors: int, warnings: int, infos: int, lang: str) -> st
         warnings=ngettext("{count} warning", "{count} warnings", warnings, lang, count=warnings),
         infos=ngettext("{count} info", "{count} infos", infos, lang, count=infos),
     )
-
-
-Texts = dict[str, dict[str, str]]
-
-
-def lookup(table: Texts, key: str, lang: str, **params: object) -> str:
-    """The text `key` of a module's own {"fr": …, "en": …} table, filled in (French when the language is unknown).
-
-    Kept for the tables not yet in the catalogue (indicators/); new texts go to the catalogue.
-    """
-    texts = table[key]
-    return texts.get(lang, texts["fr"]).format(**params)

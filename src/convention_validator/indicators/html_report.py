@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from convention_validator.i18n import Message, Nn_, gettext, ngettext, text, translate
 from convention_validator.indicators.charts import Bar, bar_chart
 from convention_validator.indicators.coverage import OVERSEAS
-from convention_validator.indicators.html_texts import HTML_TEXTS
+from convention_validator.indicators.html_texts import html_text, html_texts
 from convention_validator.indicators.labels import label_of, short_code
+from convention_validator.indicators.outputs import JSON_FILE
 from convention_validator.indicators.qpv_map import coverage_map
 from convention_validator.indicators.report import IndicatorReport
 from convention_validator.indicators.running import IndicatorResult, Value
+from convention_validator.indicators.tables import COVERAGE_TABLE
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 HTML_FILE = "indicateurs.html"
 TOP_QPV = 20
 SEVERITY_COLOURS = {"error": "#b2182b", "warning": "#e08214", "info": "#4393c3"}
+# A total and the part of it the note names, the plural agreeing with the part (`parts`)
+OPEN_NOTE = Nn_("{total} ({part} open)", "{total} ({part} open)", "parts")
+PRODUCERS_NOTE = Nn_("{total} ({part} producer)", "{total} ({part} producers)", "parts")
 
 
 def number(value: Value, lang: str) -> str:
@@ -41,9 +47,14 @@ def percent(part: float, whole: float, lang: str) -> str:
     return f"{text.replace('.', ',')}\u00a0%" if lang == "fr" else f"{text}%"
 
 
+def count(value: Value) -> int:
+    """A count of the rows as an integer, for choosing a plural form."""
+    return int(value or 0)
+
+
 @dataclass
 class Section:
-    """One indicator in the report: its texts, chart and table."""
+    """One indicator in the report: its texts, chart, table and the CSV file of its rows (if written)."""
 
     name: str
     title: str
@@ -52,41 +63,54 @@ class Section:
     header: list[str]
     rows: list[list[str]]
     file: str
-    note: str = ""
-    extra: list[str] = field(default_factory=list)
+    rows_summary: str
+    csv: str = ""
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file written beside the report: its name and what it holds."""
+
+    file: str
+    description: str
 
 
 def _label(value: Value, lang: str) -> str:
     return label_of(value, lang) or short_code(value)
 
 
+def _cell(column: str, value: Value, lang: str) -> str:
+    if column == "severity" and value in SEVERITY_COLOURS:
+        return text(str(value), lang)
+    return short_code(value) if isinstance(value, str) else number(value, lang)
+
+
 def _table(result: IndicatorResult, lang: str) -> tuple[list[str], list[list[str]]]:
-    header = [*result.columns, HTML_TEXTS[lang]["label"]]
+    """Headings from the query's header comment (« Niveau d'accès », not accessLevel), then the label."""
+    header = [column.header(lang) for column in result.query.columns] + [html_text("label", lang)]
     rows = [
-        [short_code(row[c]) if isinstance(row[c], str) else number(row[c], lang) for c in result.columns]
-        + [_label(row[result.columns[0]], lang)]
-        for row in result.rows
+        [_cell(c, row[c], lang) for c in result.columns] + [_label(row[result.columns[0]], lang)] for row in result.rows
     ]
     return header, rows
 
 
+def _chart(result: IndicatorResult, bars: list[Bar], legend: list[tuple[str, str]], lang: str) -> Markup:
+    title, description = result.query.title[lang], result.query.description[lang]
+    return Markup(bar_chart(f"graphique-{result.query.name}", title, description, bars, legend, lang))
+
+
 def _datasets_chart(result: IndicatorResult, key: str, lang: str) -> Markup:
-    t = HTML_TEXTS[lang]
     bars = [
         Bar(
             _label(row[key], lang),
             float(row["datasets"] or 0),
-            t["open_note"].format(count=number(row["datasets"], lang), open=number(row["openDatasets"], lang)),
+            open_note(row["datasets"], row["openDatasets"], lang),
             part=float(row["openDatasets"] or 0),
         )
         for row in result.rows
     ]
-    legend = [("#9ecae1", t["datasets_legend"]), ("#08519c", t["open_legend"])]
-    return Markup(
-        bar_chart(
-            f"graphique-{result.query.name}", result.query.title[lang], result.query.description[lang], bars, legend
-        )
-    )
+    legend = [("#9ecae1", html_text("datasets_legend", lang)), ("#08519c", html_text("open_legend", lang))]
+    return _chart(result, bars, legend, lang)
 
 
 def _access_chart(result: IndicatorResult, lang: str) -> Markup:
@@ -100,53 +124,71 @@ def _access_chart(result: IndicatorResult, lang: str) -> Markup:
         )
         for row in result.rows
     ]
-    return Markup(
-        bar_chart(f"graphique-{result.query.name}", result.query.title[lang], result.query.description[lang], bars, [])
-    )
+    return _chart(result, bars, [], lang)
 
 
 def _partners_chart(result: IndicatorResult, lang: str) -> Markup:
-    t = HTML_TEXTS[lang]
     bars = [
         Bar(
             _label(row["partyType"], lang),
             float(row["partners"] or 0),
-            t["producers_note"].format(count=number(row["partners"], lang), producers=number(row["producers"], lang)),
+            producers_note(row["partners"], row["producers"], lang),
             part=float(row["producers"] or 0),
         )
         for row in result.rows
     ]
-    legend = [("#9ecae1", t["partners_legend"]), ("#08519c", t["producers_legend"])]
-    return Markup(
-        bar_chart(
-            f"graphique-{result.query.name}", result.query.title[lang], result.query.description[lang], bars, legend
-        )
+    legend = [("#9ecae1", html_text("partners_legend", lang)), ("#08519c", html_text("producers_legend", lang))]
+    return _chart(result, bars, legend, lang)
+
+
+def _part_note(entry: Message, total: Value, part: Value, lang: str) -> str:
+    return translate(entry, lang, total=number(total, lang), part=number(part, lang), parts=count(part))
+
+
+def open_note(datasets: Value, open_datasets: Value, lang: str) -> str:
+    """« 12 (1 ouvert) », « 12 (5 ouverts) »: the datasets, of which open."""
+    return _part_note(OPEN_NOTE, datasets, open_datasets, lang)
+
+
+def producers_note(partners: Value, producers: Value, lang: str) -> str:
+    """« 4 (1 producteur) », « 4 (2 producteurs) »: the partners, of which data producers."""
+    return _part_note(PRODUCERS_NOTE, partners, producers, lang)
+
+
+def findings_note(occurrences: Value, documents: Value, lang: str) -> str:
+    """« 3 occurrences, 1 document », each count with its plural."""
+    return gettext(
+        "{occurrences}, {documents}",
+        lang,
+        occurrences=ngettext(
+            "{count} occurrence", "{count} occurrences", count(occurrences), lang, count=number(occurrences, lang)
+        ),
+        documents=ngettext(
+            "{count} document", "{count} documents", count(documents), lang, count=number(documents, lang)
+        ),
     )
 
 
+def rows_summary(rows: int, lang: str) -> str:
+    """« 1 ligne », « 12 lignes »."""
+    return ngettext("{count} row", "{count} rows", rows, lang, count=number(rows, lang))
+
+
 def _findings_chart(result: IndicatorResult, lang: str) -> Markup:
-    t = HTML_TEXTS[lang]
     bars = [
         Bar(
             f"{row['code']} — {_label(row['code'], lang)}",
             float(row["occurrences"] or 0),
-            t["documents_note"].format(
-                count=number(row["occurrences"], lang), documents=number(row["documents"], lang)
-            ),
+            findings_note(row["occurrences"], row["documents"], lang),
             colour=SEVERITY_COLOURS.get(str(row["severity"]), "#9ecae1"),
         )
         for row in result.rows
     ]
-    legend = [(colour, t[f"severity_{severity}"]) for severity, colour in SEVERITY_COLOURS.items()]
-    return Markup(
-        bar_chart(
-            f"graphique-{result.query.name}", result.query.title[lang], result.query.description[lang], bars, legend
-        )
-    )
+    legend = [(colour, text(severity, lang)) for severity, colour in SEVERITY_COLOURS.items()]
+    return _chart(result, bars, legend, lang)
 
 
 def _qpv_chart(result: IndicatorResult, lang: str) -> Markup:
-    t = HTML_TEXTS[lang]
     top = sorted(result.rows, key=lambda row: (-int(row["datasets"] or 0), str(row["qpv"])))[:TOP_QPV]
     bars = [
         Bar(
@@ -156,12 +198,20 @@ def _qpv_chart(result: IndicatorResult, lang: str) -> Markup:
         )
         for row in top
     ]
-    legend = [("#9ecae1", t["datasets_legend"])]
-    title = t["top_qpv"].format(count=len(top))
-    return Markup(bar_chart(f"graphique-{result.query.name}", title, result.query.description[lang], bars, legend))
+    legend = [("#9ecae1", html_text("datasets_legend", lang))]
+    title = ngettext(
+        "The {count} QPV with the most datasets",
+        "The {count} QPV with the most datasets",
+        len(top),
+        lang,
+        count=len(top),
+    )
+    return Markup(
+        bar_chart(f"graphique-{result.query.name}", title, result.query.description[lang], bars, legend, lang)
+    )
 
 
-def _sections(report: IndicatorReport, lang: str) -> list[Section]:
+def _sections(report: IndicatorReport, lang: str, written: Collection[str]) -> list[Section]:
     charts: dict[str, Callable[[IndicatorResult], Markup]] = {
         "jeux-par-niveau-acces": lambda r: _access_chart(r, lang),
         "jeux-par-categorie": lambda r: _datasets_chart(r, "category", lang),
@@ -183,18 +233,32 @@ def _sections(report: IndicatorReport, lang: str) -> list[Section]:
                 header=header,
                 rows=rows,
                 file=result.query.file,
+                rows_summary=rows_summary(len(rows), lang),
+                csv=f"{name}.csv" if f"{name}.csv" in written else "",
             )
         )
     return sections
 
 
+def _downloads(report: IndicatorReport, lang: str, written: Collection[str]) -> list[Download]:
+    """The JSON file, the coverage table and one CSV per indicator, those written beside the report."""
+    described = {
+        JSON_FILE: html_text("json_file", lang),
+        f"{COVERAGE_TABLE}.csv": html_text("coverage_file", lang),
+        **{
+            f"{name}.csv": html_text("indicator_file", lang, title=result.query.title[lang])
+            for name, result in report.results.items()
+        },
+    }
+    return [Download(file, description) for file, description in described.items() if file in written]
+
+
 def _territories(report: IndicatorReport, lang: str) -> list[list[str]]:
-    t = HTML_TEXTS[lang]
     totals, covered = Counter[str](), Counter[str]()
     for qpv in report.coverage:
         totals[qpv.territory] += 1
         covered[qpv.territory] += qpv.covered
-    names = {"metropole": t["metropole"], **OVERSEAS}
+    names = {"metropole": html_text("metropole", lang), **OVERSEAS}
     return [
         [names[key], number(totals[key], lang), number(covered[key], lang), percent(covered[key], totals[key], lang)]
         for key in names
@@ -203,55 +267,91 @@ def _territories(report: IndicatorReport, lang: str) -> list[list[str]]:
 
 
 def _key_numbers(report: IndicatorReport, lang: str) -> list[tuple[str, str]]:
-    t = HTML_TEXTS[lang]
+    """Each key number and its caption, which agrees with it (« 1 convention active », « 3 conventions actives »)."""
     rows = report.results["synthese"].rows
     summary: dict[str, Value] = dict(rows[0]) if rows else {}
 
     def get(name: str) -> float:
         return float(summary.get(name) or 0)
 
-    total = len(report.coverage)
+    total, covered = len(report.coverage), report.covered_count
     return [
-        (number(get("conventions"), lang), t["conventions"]),
-        (number(get("cityContracts"), lang), t["city_contracts"]),
-        (number(get("datasets"), lang), t["datasets"]),
-        (percent(get("openDatasets"), get("datasets"), lang), t["open_share"]),
-        (number(get("partners"), lang), t["partners"]),
-        (number(report.covered_count, lang), t["covered_qpv"].format(total=number(total, lang))),
+        (
+            number(get("conventions"), lang),
+            ngettext("active convention", "active conventions", count(get("conventions")), lang),
+        ),
+        (
+            number(get("cityContracts"), lang),
+            ngettext("city contract", "city contracts", count(get("cityContracts")), lang),
+        ),
+        (number(get("datasets"), lang), ngettext("dataset", "datasets", count(get("datasets")), lang)),
+        (percent(get("openDatasets"), get("datasets"), lang), html_text("open_share", lang)),
+        (number(get("partners"), lang), ngettext("partner", "partners", count(get("partners")), lang)),
+        (
+            number(covered, lang),
+            ngettext(
+                "QPV covered out of {total}", "QPV covered out of {total}", covered, lang, total=number(total, lang)
+            ),
+        ),
     ]
 
 
-def render_html(report: IndicatorReport, lang: str) -> str:
-    """The report as one HTML document (inline CSS and SVG, no script, nothing fetched)."""
-    t = HTML_TEXTS[lang]
-    total = len(report.coverage)
-    covered = report.covered_count
-    map_labels = {
-        "title": t["map_title"],
-        "desc": t["map_desc"],
-        "covered": t["covered"],
-        "uncovered": t["uncovered"],
-        "metropole": t["metropole"],
-        "legend_covered": t["legend_covered"].format(count=number(covered, lang)),
-        "legend_uncovered": t["legend_uncovered"].format(count=number(total - covered, lang)),
-    }
-    environment = Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True
-    )
-    context: dict[str, Any] = {
-        "lang": lang,
-        "t": t,
-        "report": report,
-        "key_numbers": _key_numbers(report, lang),
-        "coverage_lead": t["coverage_lead"].format(
+def _coverage_lead(report: IndicatorReport, lang: str) -> str:
+    total, covered = len(report.coverage), report.covered_count
+    uncovered = total - covered
+    return gettext(
+        "{covered_sentence} {uncovered_sentence}",
+        lang,
+        covered_sentence=ngettext(
+            "{covered} QPV out of {total} ({share}) is covered by at least one active convention.",
+            "{covered} QPV out of {total} ({share}) are covered by at least one active convention.",
+            covered,
+            lang,
             covered=number(covered, lang),
             total=number(total, lang),
             share=percent(covered, total, lang),
-            uncovered=number(total - covered, lang),
         ),
-        "map": Markup(coverage_map(report.coverage, map_labels)),
+        uncovered_sentence=ngettext(
+            "{uncovered} has no data partnership yet.",
+            "{uncovered} have no data partnership yet.",
+            uncovered,
+            lang,
+            uncovered=number(uncovered, lang),
+        ),
+    )
+
+
+def _map(report: IndicatorReport, lang: str) -> Markup:
+    total, covered = len(report.coverage), report.covered_count
+    labels = {key: html_text(key, lang) for key in ("covered", "uncovered", "metropole")} | {
+        "title": html_text("map_title", lang),
+        "desc": html_text("map_desc", lang),
+        "legend_covered": html_text("legend_covered", lang, count=number(covered, lang)),
+        "legend_uncovered": html_text("legend_uncovered", lang, count=number(total - covered, lang)),
+    }
+    return Markup(coverage_map(report.coverage, labels))
+
+
+def render_html(report: IndicatorReport, lang: str, written_beside: Collection[str] = ()) -> str:
+    """The report as one HTML document (inline CSS and SVG, no script, nothing fetched).
+
+    `written_beside` names the files written in the same folder (CSV, JSON): the report links to them.
+    """
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True
+    )
+    unknown = ", ".join(report.unknown_qpv)
+    context: dict[str, Any] = {
+        "lang": lang,
+        "t": html_texts(lang),
+        "report": report,
+        "key_numbers": _key_numbers(report, lang),
+        "coverage_lead": _coverage_lead(report, lang),
+        "unknown_qpv": html_text("unknown_qpv", lang, codes=unknown) if unknown else "",
+        "map": _map(report, lang),
         "territories": _territories(report, lang),
-        "sections": _sections(report, lang),
+        "sections": _sections(report, lang, written_beside),
+        "downloads": _downloads(report, lang, written_beside),
         "timings": [
             (result.query.file, number(len(result.rows), lang), f"{result.seconds * 1000:.0f} ms")
             for result in report.results.values()
@@ -260,5 +360,5 @@ def render_html(report: IndicatorReport, lang: str) -> str:
     return environment.get_template("report.html.j2").render(context)
 
 
-def html_file(report: IndicatorReport, lang: str) -> dict[str, str]:
-    return {HTML_FILE: render_html(report, lang)}
+def html_file(report: IndicatorReport, lang: str, written_beside: Collection[str] = ()) -> dict[str, str]:
+    return {HTML_FILE: render_html(report, lang, written_beside)}

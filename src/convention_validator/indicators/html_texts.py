@@ -1,107 +1,67 @@
-"""Texts of the HTML report, French by default, English with --lang en."""
+"""Texts of the HTML report, from the gettext catalogue: French by default, English with --lang en.
+
+The plain texts are msgids in the context "indicators report" (a few, such as "Store", have another
+translation elsewhere); the texts that agree with a number are `ngettext` calls in `html_report`.
+"""
 
 from __future__ import annotations
 
-HTML_TEXTS: dict[str, dict[str, str]] = {
-    "fr": {
-        "title": "Indicateurs du partenariat de données des contrats de ville",
-        "lead": "Calculés par les requêtes SPARQL du standard clauses-data sur les conventions actives moissonnées.",
-        "standard": "Standard",
-        "generated_at": "Produit le",
-        "store": "Entrepôt",
-        "key_numbers": "Chiffres clés",
-        "conventions": "conventions actives",
-        "city_contracts": "contrats de ville",
-        "datasets": "jeux de données",
-        "open_share": "des jeux de données en accès public",
-        "partners": "partenaires",
-        "covered_qpv": "QPV couverts sur {total}",
-        "coverage_title": "Couverture des quartiers prioritaires",
-        "coverage_lead": "{covered} QPV sur {total} ({share}) sont couverts par au moins une convention active ; "
-        "{uncovered} n'ont pas encore de partenariat de données.",
-        "map_title": "Carte des QPV 2024 avec et sans partenariat de données",
-        "map_desc": "Un point par quartier prioritaire, au centre de son contour : bleu foncé si une convention "
-        "active le couvre, gris sinon. France métropolitaine à gauche, outre-mer en encarts.",
-        "metropole": "France métropolitaine",
-        "covered": "couvert par un partenariat de données",
-        "uncovered": "sans partenariat de données",
-        "legend_covered": "QPV avec partenariat de données ({count})",
-        "legend_uncovered": "QPV sans partenariat de données ({count})",
-        "territory": "Territoire",
-        "qpv_total": "QPV",
-        "qpv_covered": "couverts",
-        "share": "part",
-        "unknown_qpv": "Codes QPV cités par des conventions mais absents de la liste officielle : {codes}",
-        "datasets_legend": "jeux de données",
-        "open_legend": "dont en accès public",
-        "partners_legend": "partenaires",
-        "producers_legend": "dont producteurs de données",
-        "open_note": "{count} ({open} ouverts)",
-        "producers_note": "{count} ({producers} producteurs)",
-        "top_qpv": "Les {count} QPV qui comptent le plus de jeux de données",
-        "all_rows": "Toutes les lignes ({count})",
-        "occurrences": "occurrence(s)",
-        "documents_note": "{count} occurrence(s), {documents} document(s)",
-        "no_rows": "Aucune donnée.",
-        "queries": "Requêtes et temps de calcul",
-        "query": "requête",
-        "rows": "lignes",
-        "duration": "durée",
-        "label": "libellé",
-        "severity_error": "erreur",
-        "severity_warning": "avertissement",
-        "severity_info": "information",
-        "files_note": "Les mêmes résultats sont fournis en CSV (un fichier par indicateur) "
-        "et en JSON (indicateurs.json).",
-    },
-    "en": {
-        "title": "Data partnership indicators of the city contracts",
-        "lead": "Computed by the SPARQL queries of the clauses-data standard over the active harvested conventions.",
-        "standard": "Standard",
-        "generated_at": "Generated at",
-        "store": "Store",
-        "key_numbers": "Key numbers",
-        "conventions": "active conventions",
-        "city_contracts": "city contracts",
-        "datasets": "datasets",
-        "open_share": "of datasets with public access",
-        "partners": "partners",
-        "covered_qpv": "QPV covered out of {total}",
-        "coverage_title": "Coverage of the priority neighbourhoods",
-        "coverage_lead": "{covered} QPV out of {total} ({share}) are covered by at least one active convention; "
-        "{uncovered} have no data partnership yet.",
-        "map_title": "Map of the 2024 QPV with and without a data partnership",
-        "map_desc": "One dot per priority neighbourhood, at the centre of its contour: dark blue when an active "
-        "convention covers it, grey otherwise. Metropolitan France on the left, overseas in insets.",
-        "metropole": "Metropolitan France",
-        "covered": "covered by a data partnership",
-        "uncovered": "no data partnership",
-        "legend_covered": "QPV with a data partnership ({count})",
-        "legend_uncovered": "QPV without a data partnership ({count})",
-        "territory": "Territory",
-        "qpv_total": "QPV",
-        "qpv_covered": "covered",
-        "share": "share",
-        "unknown_qpv": "QPV codes named by conventions but missing from the official list: {codes}",
-        "datasets_legend": "datasets",
-        "open_legend": "of which public access",
-        "partners_legend": "partners",
-        "producers_legend": "of which data producers",
-        "open_note": "{count} ({open} open)",
-        "producers_note": "{count} ({producers} producers)",
-        "top_qpv": "The {count} QPV with the most datasets",
-        "all_rows": "All rows ({count})",
-        "occurrences": "occurrence(s)",
-        "documents_note": "{count} occurrence(s), {documents} document(s)",
-        "no_rows": "No data.",
-        "queries": "Queries and computing time",
-        "query": "query",
-        "rows": "rows",
-        "duration": "duration",
-        "label": "label",
-        "severity_error": "error",
-        "severity_warning": "warning",
-        "severity_info": "info",
-        "files_note": "The same results are provided as CSV (one file per indicator) and JSON (indicateurs.json).",
-    },
+from convention_validator.i18n import Message, Np_, translate
+
+_TEXTS: dict[str, Message] = {
+    "title": Np_("indicators report", "Data partnership indicators of the city contracts"),
+    "lead": Np_(
+        "indicators report",
+        "Computed by the SPARQL queries of the clauses-data standard over the active harvested conventions.",
+    ),
+    "standard": Np_("indicators report", "Standard"),
+    "generated_at": Np_("indicators report", "Generated at"),
+    "store": Np_("indicators report", "Store"),
+    "key_numbers": Np_("indicators report", "Key numbers"),
+    "open_share": Np_("indicators report", "of datasets with public access"),
+    "coverage_title": Np_("indicators report", "Coverage of the priority neighbourhoods"),
+    "map_title": Np_("indicators report", "Map of the 2024 QPV with and without a data partnership"),
+    "map_desc": Np_(
+        "indicators report",
+        "One dot per priority neighbourhood, at the centre of its contour: dark blue when an active convention "
+        "covers it, grey otherwise. Metropolitan France on the left, overseas in insets.",
+    ),
+    "metropole": Np_("indicators report", "Metropolitan France"),
+    "covered": Np_("indicators report", "covered by a data partnership"),
+    "uncovered": Np_("indicators report", "no data partnership"),
+    "legend_covered": Np_("indicators report", "QPV with a data partnership ({count})"),
+    "legend_uncovered": Np_("indicators report", "QPV without a data partnership ({count})"),
+    "territory": Np_("indicators report", "Territory"),
+    "qpv_total": Np_("indicators report", "QPV"),
+    "qpv_covered": Np_("indicators report", "Covered"),
+    "share": Np_("indicators report", "Share"),
+    "label": Np_("indicators report", "Label"),
+    "unknown_qpv": Np_(
+        "indicators report", "QPV codes named by conventions but missing from the official list: {codes}"
+    ),
+    "datasets_legend": Np_("indicators report", "datasets"),
+    "open_legend": Np_("indicators report", "of which public access"),
+    "partners_legend": Np_("indicators report", "partners"),
+    "producers_legend": Np_("indicators report", "of which data producers"),
+    "no_rows": Np_("indicators report", "No data."),
+    "queries": Np_("indicators report", "Queries and computing time"),
+    "query": Np_("indicators report", "Query"),
+    "rows": Np_("indicators report", "Rows"),
+    "duration": Np_("indicators report", "Duration"),
+    "downloads": Np_("indicators report", "Files"),
+    "downloads_lead": Np_("indicators report", "The results of this page, as files written in the same folder:"),
+    "json_file": Np_("indicators report", "every indicator and the QPV coverage, with their metadata (JSON)"),
+    "coverage_file": Np_("indicators report", "every official QPV, covered or not (CSV)"),
+    "indicator_file": Np_("indicators report", "{title} (CSV)"),
+    "csv_link": Np_("indicators report", "CSV"),
 }
+
+
+def html_text(key: str, lang: str, /, **values: object) -> str:
+    """A text of the report in `lang`, filled with `values`."""
+    return translate(_TEXTS[key], lang, **values)
+
+
+def html_texts(lang: str) -> dict[str, str]:
+    """Every text of the report without a placeholder, for the template."""
+    return {key: translate(entry, lang) for key, entry in _TEXTS.items() if "{" not in entry.msgid}

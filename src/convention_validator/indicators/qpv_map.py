@@ -7,14 +7,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
+from convention_validator.indicators.charts import text_width
 from convention_validator.indicators.coverage import OVERSEAS, QpvCoverage
 from convention_validator.qpv_contours import qpv_contours
 
-WIDTH, HEIGHT = 920, 640
-METRO_BOX = (10.0, 10.0, 610.0, 620.0)  # x, y, width, height
+MARGIN = 10.0
+METRO_BOX = (MARGIN, MARGIN, 610.0, 620.0)  # x, y, width, height
 METRO_EXTENT = (-5.3, 41.2, 9.7, 51.2)  # west, south, east, north
-INSET_WIDTH, INSET_HEIGHT, INSET_GAP = 140.0, 145.0, 8.0
-INSET_LEFT = 640.0
+INSET_COLUMNS = 2
+INSET_TITLE_SIZE = 12  # svg .inset-title in the template, bold
+BOLD = 1.12  # bold text is wider than the regular estimate
+INSET_HEIGHT, INSET_GAP, INSET_PADDING = 145.0, 8.0, 6.0
+INSET_LEFT = METRO_BOX[0] + METRO_BOX[2] + 20
+# The insets are as wide as their longest name (« Polynésie française »), and the map as wide and as
+# high as the metropolitan panel and the inset grid, so that nothing is drawn outside the viewBox.
+INSET_WIDTH = max(
+    140.0, round(max(text_width(name, INSET_TITLE_SIZE) * BOLD for name in OVERSEAS.values()) + 2 * INSET_PADDING)
+)
+INSET_ROWS = -(-len(OVERSEAS) // INSET_COLUMNS)
+WIDTH = round(INSET_LEFT + INSET_COLUMNS * INSET_WIDTH + (INSET_COLUMNS - 1) * INSET_GAP + MARGIN)
+HEIGHT = round(
+    max(METRO_BOX[1] + METRO_BOX[3], MARGIN + INSET_ROWS * INSET_HEIGHT + (INSET_ROWS - 1) * INSET_GAP) + MARGIN
+)
 COVERED_COLOUR = "#08519c"
 UNCOVERED_COLOUR = "#d0d0d0"
 UNCOVERED_STROKE = "#8c8c8c"
@@ -53,7 +67,14 @@ def _inset_frame(points: list[tuple[float, float]], x: float, y: float) -> Frame
     pad_x = max((east - west) * 0.12, 0.04)
     pad_y = max((north - south) * 0.12, 0.04)
     return Frame(
-        west - pad_x, south - pad_y, east + pad_x, north + pad_y, x + 6, y + 24, INSET_WIDTH - 12, INSET_HEIGHT - 30
+        west - pad_x,
+        south - pad_y,
+        east + pad_x,
+        north + pad_y,
+        x + INSET_PADDING,
+        y + 24,
+        INSET_WIDTH - 2 * INSET_PADDING,
+        INSET_HEIGHT - 24 - INSET_PADDING,
     )
 
 
@@ -90,12 +111,12 @@ def coverage_map(coverage: list[QpvCoverage], labels: dict[str, str]) -> str:
     metro_rows = [(qpv, *metro.project(*point)) for qpv, point in placed if qpv.territory == "metropole"]
     parts += _dots(metro_rows, 2.4, labels)
     for index, (code, name) in enumerate(OVERSEAS.items()):
-        x = INSET_LEFT + (index % 2) * (INSET_WIDTH + INSET_GAP)
-        y = 10 + (index // 2) * (INSET_HEIGHT + INSET_GAP)
+        x = INSET_LEFT + (index % INSET_COLUMNS) * (INSET_WIDTH + INSET_GAP)
+        y = MARGIN + (index // INSET_COLUMNS) * (INSET_HEIGHT + INSET_GAP)
         rows = [(qpv, point) for qpv, point in placed if qpv.territory == code]
         parts.append(f'<g class="inset" id="encart-{code}">')
         parts.append(f'<rect x="{x}" y="{y}" width="{INSET_WIDTH}" height="{INSET_HEIGHT}" class="panel"/>')
-        parts.append(f'<text x="{x + 6}" y="{y + 16}" class="panel-title">{escape(name)}</text>')
+        parts.append(f'<text x="{x + INSET_PADDING}" y="{y + 16}" class="inset-title">{escape(name)}</text>')
         if rows:
             frame = _inset_frame([point for _, point in rows], x, y)
             parts += _dots([(qpv, *frame.project(*point)) for qpv, point in rows], 3.0, labels)

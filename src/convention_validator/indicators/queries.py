@@ -11,12 +11,26 @@ from convention_validator.standard import ARTIFACTS_DIR, Standard
 HEADER_LINE = re.compile(r"^#\s*(titre|title|compte|counts|colonne)(?:\s+(\w+))?\s*:\s*(.+?)\s*$")
 
 
+# The header of a column is its description without the remarks in parentheses; a column of IRIs
+# shows their last segment, so its header drops the word IRI (« IRI du thème » -> « Thème »).
+REMARK = re.compile(r"\s*\([^)]*\)")
+IRI_WORDS = {"fr": re.compile(r"^IRI (?:du |de la |de l'|des |de )"), "en": re.compile(r" IRI$")}
+
+
 @dataclass(frozen=True)
 class Column:
-    """An output column of a query: its variable name and its description."""
+    """An output column of a query: its variable name and its description (`français / English`)."""
 
     name: str
     description: str
+
+    def header(self, lang: str) -> str:
+        """The column's heading for a table in `lang`, from its description in the query's header comment."""
+        french, _, english = self.description.partition(" / ")
+        language = "en" if lang == "en" and english else "fr"
+        text = english if language == "en" else french
+        text = IRI_WORDS[language].sub("", REMARK.sub("", text)).strip()
+        return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)

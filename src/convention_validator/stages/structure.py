@@ -19,36 +19,28 @@ if TYPE_CHECKING:
 STAGE = "structure"
 
 # What a value must look like, by the name of its key: quoted in CV105 messages.
-EXPECTED_FORMS: dict[str, dict[str, str]] = {
-    "id": {
-        "fr": "une adresse https:// ou http:// en caractères ASCII, ou une CURIE du standard (organisation:…)",
-        "en": "an https:// or http:// address in ASCII characters, or a CURIE of the standard (organisation:...)",
-    },
-    "covered_qpv": {
-        "fr": "un code QPV 2024 (QN, département sur 3 caractères, 2 chiffres, une lettre : QN04413M)",
-        "en": "a 2024 QPV code (QN, 3-character département, 2 digits, a letter: QN04413M)",
-    },
-    "siren": {"fr": "un numéro SIREN à 9 chiffres", "en": "a 9-digit SIREN number"},
-    "communes": {"fr": "un code commune Insee à 5 caractères (44109)", "en": "a 5-character INSEE code (44109)"},
-    "retention_period": {"fr": "une durée ISO 8601 (P5Y, P18M)", "en": "an ISO 8601 duration (P5Y, P18M)"},
-    "temporal_granularity": {"fr": "une durée ISO 8601 (P1M, P1Y)", "en": "an ISO 8601 duration (P1M, P1Y)"},
-    "email": {"fr": "une adresse électronique (dpo@exemple.fr)", "en": "an email address (dpo@example.fr)"},
-    "code": {"fr": "un code de contrat de ville (CN04403I)", "en": "a city contract code (CN04403I)"},
-    "territory_code": {
-        "fr": "un SIREN d'EPCI (9 chiffres) ou un code commune Insee (5 caractères)",
-        "en": "an EPCI SIREN (9 digits) or an INSEE commune code (5 characters)",
-    },
-    "telephone": {"fr": "un numéro de téléphone", "en": "a telephone number"},
-    "currency": {"fr": "un code de devise ISO 4217 (EUR)", "en": "an ISO 4217 currency code (EUR)"},
+EXPECTED_FORMS: dict[str, str] = {
+    "id": N_("an https:// or http:// address in ASCII characters, or a CURIE of the standard (organisation:...)"),
+    "covered_qpv": N_("a 2024 QPV code (QN, 3-character département, 2 digits, a letter: QN04413M)"),
+    "siren": N_("a 9-digit SIREN number"),
+    "communes": N_("a 5-character INSEE code (44109)"),
+    "retention_period": N_("an ISO 8601 duration (P5Y, P18M)"),
+    "temporal_granularity": N_("an ISO 8601 duration (P1M, P1Y)"),
+    "email": N_("an email address (dpo@example.fr)"),
+    "code": N_("a city contract code (CN04403I)"),
+    "territory_code": N_("an EPCI SIREN (9 digits) or an INSEE commune code (5 characters)"),
+    "telephone": N_("a telephone number"),
+    "currency": N_("an ISO 4217 currency code (EUR)"),
 }
-JSON_TYPES: dict[str, dict[str, str]] = {
-    "array": {"fr": "une liste [ … ]", "en": "a list [ ... ]"},
-    "object": {"fr": "un objet { … }", "en": "an object { ... }"},
-    "string": {"fr": "un texte entre guillemets", "en": "a quoted text"},
-    "integer": {"fr": "un nombre entier", "en": "a whole number"},
-    "number": {"fr": "un nombre", "en": "a number"},
-    "boolean": {"fr": "true ou false", "en": "true or false"},
-    "null": {"fr": "null", "en": "null"},
+# The JSON types, as a CV102 message names the expected one.
+JSON_TYPES: dict[str, str] = {
+    "array": N_("a list [ ... ]"),
+    "object": N_("an object { ... }"),
+    "string": N_("a quoted text"),
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "boolean": N_("true or false"),
+    "null": "null",
 }
 KEYWORD_ALIASES = {"@id": "id", "@type": "type"}
 CLOSEST_KEY = N_(", the closest being '{key}',")  # inside the fix of CV103, only when a key is close enough
@@ -150,13 +142,13 @@ def _emit(context: StageContext, error: jsonschema.ValidationError) -> None:
     elif keyword == "type":
         expected = rule
         names = [expected] if isinstance(expected, str) else [t for t in expected if t != "null"]
-        described = " / ".join(JSON_TYPES.get(t, {}).get(lang, t) for t in names)
+        described = " / ".join(gettext(JSON_TYPES[t], lang) if t in JSON_TYPES else t for t in names)
         context.emit("CV102", pointer, STAGE, value=_show(instance), expected=described)
     elif keyword == "format":
         context.emit("CV104", pointer, STAGE, value=_show(instance))
     elif keyword == "pattern":
         key = next((str(t) for t in reversed(error.absolute_path) if not isinstance(t, int)), "")
-        expected = EXPECTED_FORMS.get(key, {}).get(lang, str(rule))
+        expected = gettext(EXPECTED_FORMS[key], lang) if key in EXPECTED_FORMS else str(rule)
         context.emit("CV105", pointer, STAGE, value=_show(instance), expected=expected)
     elif keyword == "enum":
         allowed = [str(v) for v in rule]
