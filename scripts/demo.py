@@ -2,7 +2,8 @@
 
 Validate the examples, scaffold a convention from a contract code, render the annex, compare an
 amendment, export DCAT-AP, then harvest the examples served on loopback into the embedded store
-and compute the national indicators. Everything is written under build/demo/.
+and compute the national indicators; last, harvest the example folder for the web workspace and print
+the `serve` command and its address. Everything is written under build/demo/.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import urllib.request
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CLI = Path(sys.executable).parent / "convention-validator"
 OUT = ROOT / "build" / "demo"
+WORKSPACE_STORE = OUT / "espace-de-travail"
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -138,12 +141,41 @@ def harvest_and_indicators() -> bool:
     return first and second and indicators
 
 
+def workspace() -> bool:
+    """Harvest the example folders (local files: the explorer can show each rendered convention), check
+    that `serve` answers on a free port, then print the command to run and the workspace's address."""
+    print("5. L'espace de travail web : éditeur guidé, explorateur de l'entrepôt, API de validation\n")
+    store = str(WORKSPACE_STORE)
+    harvested = _show("harvest", "examples/valid", "--store", store, "--no-progress", expect=1)  # .yaml = .jsonld
+    process = subprocess.Popen(
+        [str(CLI), "serve", "--store", store, "--port", "0"], stdout=subprocess.PIPE, text=True, cwd=ROOT
+    )
+    try:
+        assert process.stdout is not None
+        address = process.stdout.readline().split()[4]
+        with urllib.request.urlopen(address + "api/conventions", timeout=60) as answer:
+            count = json.load(answer)["count"]
+        print(f"   Essai de `serve` sur {address} : {count} conventions dans l'explorateur.\n")
+    except (OSError, IndexError, ValueError) as error:
+        print(f"   `serve` ne répond pas : {error}\n")
+        return False
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    print("   Pour ouvrir l'espace de travail (Ctrl-C pour l'arrêter) :\n")
+    print(f"   $ convention-validator serve --store {WORKSPACE_STORE.relative_to(ROOT)}")
+    print("   puis http://127.0.0.1:8000/ (explorateur), http://127.0.0.1:8000/editor (éditeur),")
+    print("   http://127.0.0.1:8000/openapi.json (API)\n")
+    return harvested and count > 0
+
+
 def main() -> int:
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
     results = [validate_examples(), author(), publish(), harvest_and_indicators()]
     print("Résultats dans build/demo/ : convention-nantes.pdf, nantes-dcat-ap.ttl, moissonnage.html,")
-    print("indicateurs/indicateurs.html (ouvrir dans un navigateur).")
+    print("indicateurs/indicateurs.html (ouvrir dans un navigateur).\n")
+    results.append(workspace())  # last: the demo ends with the workspace's address
     print("Démo terminée." if all(results) else "La démo a échoué.")
     return 0 if all(results) else 1
 

@@ -9,6 +9,7 @@ from typing import NoReturn
 import click
 
 from convention_validator.cli_i18n import LocalisedCommand, LocalisedPath, language_option, option
+from convention_validator.commands.store_options import store_options
 from convention_validator.i18n import N_, detect_language
 
 EXIT_UNUSABLE = 2
@@ -41,20 +42,7 @@ def _formats(value: str, lang: str) -> list[str]:
         "QPV). Exit codes: 0 when everything is written, 2 store missing, empty or unusable."
     ),
 )
-@option(
-    "--store",
-    "store_path",
-    type=LocalisedPath(path_type=Path),
-    default=None,
-    metavar=N_("FOLDER"),
-    help=N_("Folder of the embedded store."),
-)
-@option(
-    "--endpoint",
-    default=None,
-    metavar="URL",
-    help=N_("URL of a SPARQL 1.1 server (for example http://127.0.0.1:7878)."),
-)
+@store_options()
 @option(
     "--endpoint-layout",
     type=click.Choice(["oxigraph", "fuseki", "graphdb", "virtuoso", "qlever"]),
@@ -141,14 +129,17 @@ def command(
     if "json" in chosen:
         files |= json_file(report, language)
     if "html" in chosen:
-        files |= html_file(report, language)
+        files |= html_file(report, language, written_beside=sorted(files))
     try:
         written = write_files(output, files)
     except OSError as error:
         _fail(text("output_error", language, path=output, error=error))
     for result in report.results.values():
         click.echo(
-            text("timing", language, query=result.query.file, rows=len(result.rows), ms=f"{result.seconds * 1000:.0f}"),
+            "  "
+            + text(
+                "timing", language, query=result.query.file, rows=len(result.rows), ms=f"{result.seconds * 1000:.0f}"
+            ),
             err=True,
         )
     click.echo(text("written", language, count=len(written), folder=output))

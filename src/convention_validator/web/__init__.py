@@ -1,0 +1,1 @@
+"""The web workspace (`convention-validator serve`): validation API, explorer of a store, convention editor."""
