@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all demo test generate examples messages check-generated lint docs bench clean system-deps
+.PHONY: all demo serve test generate examples messages check-generated lint docs bench clean system-deps
 
 all: test
 
@@ -32,12 +32,15 @@ system-deps:
 	    default-jdk-headless libapache-jena-java virtuoso-opensource >/dev/null; \
 	fi
 
-## generate: regenerate the EU enumerations and every artifact from schema/
+## generate: regenerate the EU enumerations and every artifact from schema/, the reference pages of the
+## site (docs/reference/) and the YAML tabs of the model pages
 generate: $(STAMP)
 	$(BIN)/python scripts/generate_eu_tables.py
 	$(BIN)/python scripts/generate_artifacts.py
 	$(BIN)/python scripts/generate_labels.py
 	$(BIN)/python scripts/generate_reference_index.py
+	$(BIN)/python scripts/generate_docs_reference.py
+	$(BIN)/python scripts/generate_yaml_examples.py
 
 ## examples: rewrite examples/invalid/ from the valid Auch convention (one defect each)
 examples: $(STAMP)
@@ -55,6 +58,8 @@ check-generated: $(STAMP)
 	$(BIN)/python scripts/freeze_release.py --check
 	$(BIN)/python scripts/update_messages.py --check
 	$(BIN)/python scripts/generate_reference_index.py --check
+	$(BIN)/python scripts/generate_docs_reference.py --check
+	$(BIN)/python scripts/generate_yaml_examples.py --check
 
 ## lint: ruff, mypy and linkml lint
 lint: $(STAMP)
@@ -72,18 +77,30 @@ demo: $(STAMP) system-deps generate
 	$(BIN)/convention-validator --version
 	$(BIN)/python scripts/demo.py
 	@echo "Documentation : make docs, puis ouvrir site/index.html"
+	@echo "Espace de travail : make serve (convention-validator serve --store build/demo/espace-de-travail), puis http://127.0.0.1:8000/"
+
+## serve: the web workspace (editor, explorer, validation API) over the examples harvested by `make demo`
+serve: $(STAMP)
+	@[ -d build/demo/espace-de-travail ] || $(BIN)/convention-validator harvest examples/valid --store build/demo/espace-de-travail --no-progress || true
+	$(BIN)/convention-validator serve --store build/demo/espace-de-travail
 
 ## docs: build the documentation site (strict) into site/
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -d site
 	@echo "Site : $(CURDIR)/site/index.html"
 
-## bench: benchmarks
+## bench: every benchmark, then one table of each figure beside its target (with the machine and the date)
+BENCH_RESULTS := build/bench-results.jsonl
 bench: $(STAMP)
+	mkdir -p build && rm -f $(BENCH_RESULTS)
 	$(BIN)/python benchmarks/bench_generated_artifacts.py
-	$(BIN)/python benchmarks/bench_validator.py
-	$(BIN)/python benchmarks/bench_indicators.py 1000
-	$(BIN)/python benchmarks/bench_harvest.py --no-baseline
+	BENCH_RESULTS=$(BENCH_RESULTS) $(BIN)/python benchmarks/bench_validator.py --no-pipeline
+	BENCH_RESULTS=$(BENCH_RESULTS) $(BIN)/python benchmarks/bench_indicators.py 1000
+	BENCH_RESULTS=$(BENCH_RESULTS) $(BIN)/python benchmarks/bench_harvest.py --sizes 1000 --no-baseline
+	BENCH_RESULTS=$(BENCH_RESULTS) $(BIN)/python benchmarks/bench_harvest_sources.py --sizes 1000,100000
+	BENCH_RESULTS=$(BENCH_RESULTS) $(BIN)/python benchmarks/bench_web.py
+	BENCH_RESULTS=$(BENCH_RESULTS) $(BIN)/python benchmarks/bench_web_editor.py
+	$(BIN)/python benchmarks/targets.py $(BENCH_RESULTS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+import targets
 from bench_harvest import CLI, run_measured
 from harvest_server import FolderServer  # type: ignore[import-not-found,unused-ignore]  # the tests' loopback server
 
@@ -84,6 +85,7 @@ def main() -> None:
             f"| {row['reported']:,} | {row['current']} |"
         )
     print(json.dumps({"harvest_sources": rows}))
+    targets.report({"harvest_memory_mb": max(row["peak_mb"] for row in rows)}, "bench_harvest_sources.py")
 
 
 if __name__ == "__main__":

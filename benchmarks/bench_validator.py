@@ -28,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic
+import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -66,15 +67,18 @@ def _time(command: list[str], runs: int) -> float:
     return statistics.median(samples)
 
 
-def _commands(files: list[Path]) -> dict[str, list[str]]:
+def _commands(files: list[Path], no_pipeline: bool = False) -> dict[str, list[str]]:
     names = [str(f) for f in files]
     json_copies = [str(f.with_suffix(".json")) for f in files]
-    return {
+    commands = {
         "json.loads (floor)": [sys.executable, "-c", FLOOR, *names],
         "linkml-validate": [str(BIN / "linkml-validate"), "-s", str(SCHEMA), "-C", "Convention", *json_copies],
         "jsonschema + rdflib + pyshacl": [sys.executable, "-c", PIPELINE, *names],
         "convention-validator": [str(BIN / "convention-validator"), "validate", "-q", *names],
     }
+    if no_pipeline:
+        del commands["jsonschema + rdflib + pyshacl"]
+    return commands
 
 
 def main() -> None:
@@ -84,6 +88,9 @@ def main() -> None:
         "--pipeline-batch", type=int, default=50, help="files the (slow) obvious pipeline validates in the batch"
     )
     parser.add_argument("--runs", type=int, default=3, help="runs per single-file measurement (median)")
+    parser.add_argument(
+        "--no-pipeline", action="store_true", help="skip the obvious pipeline (minutes; no target depends on it)"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="cv-bench-"))
     try:
@@ -94,10 +101,10 @@ def main() -> None:
             shutil.copy(path, path.with_suffix(".json"))
         rows: list[tuple[str, str, float, int]] = []
         for label, files, runs in (("typical (30 datasets)", [typical], args.runs), ("1,000 datasets", [big], 1)):
-            for tool, command in _commands(files).items():
+            for tool, command in _commands(files, args.no_pipeline).items():
                 rows.append((label, tool, _time(command, runs), len(files)))
         batch_label = f"batch of {args.batch} typical files"
-        for tool, command in _commands(batch).items():
+        for tool, command in _commands(batch, args.no_pipeline).items():
             if tool.startswith("jsonschema"):
                 subset = batch[: args.pipeline_batch]
                 seconds = _time(_commands(subset)[tool], 1)
@@ -116,6 +123,17 @@ def main() -> None:
         for label, tool, seconds, _ in rows:
             print(f"{label:32} {tool:48} {seconds:9.2f} {seconds / ours[label]:8.1f}x")
         print(json.dumps({f"{label} | {tool}": round(s, 3) for label, tool, s, _ in rows}, ensure_ascii=False))
+        linkml = {label: s for label, tool, s, _ in rows if tool == "linkml-validate"}
+        typical_label = "typical (30 datasets)"
+        targets.report(
+            {
+                "validate_one_s": ours[typical_label],
+                "validate_one_speedup": linkml[typical_label] / ours[typical_label],
+                "validate_big_s": ours["1,000 datasets"],
+                "validate_batch_ratio": ours[batch_label] / linkml[batch_label],
+            },
+            "bench_validator.py",
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -173,23 +173,26 @@ def test_a_trickling_server_cannot_hold_a_document_past_the_deadline(tmp_path: P
 
 def test_a_full_disk_stops_the_run_with_a_report_and_an_intact_store(site: Site, tmp_path: Path) -> None:
     names = [f"c{n}.jsonld" for n in range(12)]
-    for n, name in enumerate(names):
-        site.put(name, convention(n))
+    limit = 800_000  # bytes per file: writes beyond fail with EFBIG, like a full disk
+    for n, name in enumerate(names):  # from the seventh on, a title bigger than any file may be
+        site.put(name, convention(n, title="Convention " + "x" * 900_000 if n >= 6 else ""))
     listing = site.listing(names)
     reference = open_store(path=str(tmp_path / "reference"))
     run([listing], reference)
     expected = canonical(reference)
     reference.close()
 
-    limit = 1_000_000  # bytes per file: the store's write-ahead log outgrows it after a few conventions
-
     def small_files() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # writes beyond: EFBIG, like a full disk
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     store_path, report_path = tmp_path / "full", tmp_path / "report.json"
     command = [str(ROOT / ".venv" / "bin" / "convention-validator"), "harvest", "--store", str(store_path)]
-    command += ["--allow-private", "--no-progress", "--concurrency", "2", "--report-json", str(report_path), listing]
-    process = subprocess.run(command, capture_output=True, timeout=120, preexec_fn=small_files, check=False)
+    command += ["--allow-private", "--no-progress", "--concurrency", "1", "--report-json", str(report_path), listing]
+    site.server.delay = 0.3  # one document at a time: each is written before the next arrives
+    try:
+        process = subprocess.run(command, capture_output=True, timeout=120, preexec_fn=small_files, check=False)
+    finally:
+        site.server.delay = 0.0
     err = process.stderr.decode()
     assert process.returncode == 2, err
     assert "écriture dans le magasin impossible" in err and "Traceback" not in err

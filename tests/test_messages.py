@@ -288,7 +288,9 @@ def test_clicks_own_errors_speak_the_chosen_language() -> None:
     english = invoke("validate", "--bogus", "--lang", "en")
     assert "Error: No such option '--bogus'" in english and "Try 'convention-validator validate --help'" in english
     assert "Erreur : Argument manquant 'CHEMINS...'." in invoke("validate")
-    assert "Erreur : Option inconnue : '--bogus'. Vouliez-vous dire '--verbose' ?" in invoke("validate", "--bogus")
+    assert "Erreur : Option inconnue : '--verbos'. Vouliez-vous dire '--verbose' ?" in invoke("validate", "--verbos")
+    several = "Erreur : Option inconnue : '--bogus'. (Vouliez-vous dire l'une de : '--jobs', '--verbose' ?)"
+    assert several in invoke("validate", "--bogus")
 
 
 def test_a_command_run_puts_the_gettext_state_back() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from convention_validator.store import SKOLEM_PREFIX, QuadStore, StoreError, open_store
+from convention_validator.store import SKOLEM_PREFIX, NewGraph, QuadStore, StoreError, open_store
 from convention_validator.store.embedded import EmbeddedStore
 from convention_validator.store.endpoint import SCRATCH_PREFIX, EndpointStore
 from harvest_server import free_port, run_oxigraph
@@ -117,21 +117,37 @@ def test_blank_nodes_are_stored_as_stable_skolem_iris(store: QuadStore) -> None:
     assert other["value"] != first["value"]
 
 
-def test_a_new_graph_and_its_record_load_directly_as_replace_graph_would(tmp_path: Path) -> None:
-    """add_graph (first harvest of a source) writes the same triples as replace_graph, atomically."""
+def test_new_graphs_and_their_records_load_together_as_replace_graph_would(tmp_path: Path) -> None:
+    """add_graphs (first harvest of sources) writes the same triples as replace_graph, atomically."""
     direct, reference = EmbeddedStore(tmp_path / "direct"), EmbeddedStore(tmp_path / "reference")
-    record = "<urn:test:r> <urn:test:status> <urn:test:current> ."
-    assert direct.add_graph(GRAPH, NEW, "urn:test:records", record) is True
-    reference.replace_graph(GRAPH, NEW, update=f"INSERT DATA {{ GRAPH <urn:test:records> {{ {record} }} }}")
+    other = "https://example.org/convention/2"
+    records = ["<urn:test:r> <urn:test:status> <urn:test:current> .", "<urn:test:r2> <urn:test:status> <urn:test:x> ."]
+    first, second = NewGraph(GRAPH, NEW, records[0]), NewGraph(other, OLD, records[1])
+    assert direct.add_graphs([first, second], "urn:test:records") == []
+    reference.replace_graph(GRAPH, NEW, update=f"INSERT DATA {{ GRAPH <urn:test:records> {{ {records[0]} }} }}")
+    reference.replace_graph(other, OLD, update=f"INSERT DATA {{ GRAPH <urn:test:records> {{ {records[1]} }} }}")
     everything = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g ?s ?p ?o"
     assert direct.select(everything) == reference.select(everything)
-    assert direct.add_graph(GRAPH, OLD, "urn:test:records", record) is False  # exists: nothing written
-    assert "ancien titre" not in values(direct)
-    with pytest.raises(StoreError):  # a broken record: neither the graph nor the record is written
-        direct.add_graph("https://example.org/convention/2", OLD, "urn:test:records", "<urn:test:r2> broken")
-    assert "https://example.org/convention/2" not in direct.graphs()
+    third = NewGraph("https://example.org/convention/3", OLD, "<urn:test:r3> <urn:test:status> <urn:test:y> .")
+    again = NewGraph(GRAPH, OLD, records[0])
+    assert direct.add_graphs([again, third, third], "urn:test:records") == [again, third]  # exists or twice
+    assert "nouveau titre" in values(direct) and "ancien titre" not in values(direct)
+    assert direct.select(f"ASK {{ GRAPH <{third.name}> {{ ?s ?p 'ancien titre' }} }}")["boolean"] is True
+    broken = NewGraph("https://example.org/convention/4", OLD, "<urn:test:r4> broken")
+    fine = NewGraph("https://example.org/convention/5", OLD, "<urn:test:r5> <urn:test:status> <urn:test:z> .")
+    with pytest.raises(StoreError):  # a broken record: none of the graphs written together is written
+        direct.add_graphs([fine, broken], "urn:test:records")
+    assert not {broken.name, fine.name} & direct.graphs()
     direct.close()
     reference.close()
+
+
+def test_scratch_files_of_an_interrupted_bulk_load_are_removed_on_opening(tmp_path: Path) -> None:
+    EmbeddedStore(tmp_path / "store").close()
+    leftover = tmp_path / "store" / "bulk-1234.sst"
+    leftover.write_bytes(b"partial")
+    EmbeddedStore(tmp_path / "store").close()
+    assert not leftover.exists()
 
 
 def test_skolemising_rewrites_blank_nodes_only_and_numbers_them_in_order() -> None:
@@ -153,3 +169,20 @@ def test_skolemising_rewrites_blank_nodes_only_and_numbers_them_in_order() -> No
         (second, first),
     ]
     assert skolemise(GRAPH, b"<http://ex.org/a> <http://ex.org/p> <http://ex.org/b> .\n").count(b"_:") == 0
+
+
+def test_triples_skolemised_as_they_are_built_equal_the_text_pass() -> None:
+    """The harvest's checking processes skolemise while converting: the bytes the store would have written."""
+    from convention_validator.publication.rdf import convention_ntriples
+    from convention_validator.store import skolemise
+    from convention_validator.validator import Validator
+    from support import VALID
+
+    validator = Validator()
+    for path in VALID:
+        graph = validator.validate_file(path).graph
+        assert graph is not None, path
+        topic = str(graph.root)
+        built = convention_ntriples(graph, skolem_graph=topic)
+        assert built == skolemise(topic, convention_ntriples(graph)), path
+        assert b"_:" not in built and SKOLEM_PREFIX.encode() in built

@@ -125,6 +125,13 @@ def main(context: click.Context) -> None:
     metavar=N_("NAME"),
     help=N_("Name of the document read from standard input (path '-')."),
 )
+@option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help=N_("Processes that validate the files (default: one per core from 16 files)."),
+)
 @option("-v", "--verbose", is_flag=True, help=N_("List the skipped files and why on standard error."))
 def validate(
     paths: tuple[str, ...],
@@ -140,6 +147,7 @@ def validate(
     exclude: tuple[str, ...],
     conventions_only: bool,
     stdin_filename: str | None,
+    jobs: int | None,
     verbose: bool,
 ) -> None:
     from convention_validator.discovery import STDIN, discover
@@ -159,7 +167,7 @@ def validate(
         click.echo(text("no_files", language, paths=", ".join(paths)), err=True)
         sys.exit(EXIT_UNUSABLE)
     validator = Validator(lang=language, last_stage=stage)
-    report = validator.validate([f for f in found.files if f != STDIN])
+    report = validator.validate([f for f in found.files if f != STDIN], jobs=jobs)
     if STDIN in found.files:
         report.files.insert(found.files.index(STDIN), _validate_stdin(validator, stdin_filename))
     use_colour = _use_colour(colour) and output is None
@@ -222,9 +230,9 @@ def artifacts(lang: str | None) -> None:
 
 
 def _register_commands() -> None:
-    from convention_validator.commands import diff, export, harvest, indicators, new, render, upgrade
+    from convention_validator.commands import diff, export, harvest, indicators, new, render, serve, upgrade
 
-    for module in (new, upgrade, render, diff, export, harvest, indicators):
+    for module in (new, upgrade, render, diff, export, harvest, indicators, serve):
         main.add_command(module.command)
 
 

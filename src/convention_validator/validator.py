@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from convention_validator import __version__
 from convention_validator.discovery import discover
@@ -142,27 +144,35 @@ class Validator:
         return file_report
 
     def _validate_in_parallel(self, files: list[str], workers: int) -> list[FileReport]:
-        """Validate `files` in `workers` processes, in order. Where fork exists the workers start
-        with this validator already loaded (schema, shapes, rules, reference data)."""
+        """Validate `files` in `workers` processes, in order."""
+        chunk = max(1, min(16, len(files) // (workers * 4)))
+        with self.worker_pool(workers) as pool:
+            return list(pool.map(_validate_in_worker, files, chunksize=chunk))
+
+    def worker_pool(self, workers: int) -> ProcessPoolExecutor:
+        """`workers` processes that validate like this validator (run tasks there with `in_worker`).
+
+        Where fork exists (Linux) they start now, from this process, with every stage of the current
+        standard already loaded; elsewhere each one builds its own validator. They ignore Ctrl-C
+        (the calling process handles it and shuts them down) and end with the calling process.
+        """
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
 
         global _WORKER_VALIDATOR
-        chunk = max(1, min(16, len(files) // (workers * 4)))
-        pool: ProcessPoolExecutor
         if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
             self._warm_up()
             _WORKER_VALIDATOR = self
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-        else:
-            settings = (self.lang, self.last_stage, self.limits, self.engine)
-            spawn = multiprocessing.get_context("spawn")
-            pool = ProcessPoolExecutor(workers, mp_context=spawn, initializer=_start_worker, initargs=settings)
-        try:
-            with pool:
-                return list(pool.map(_validate_in_worker, files, chunksize=chunk))
-        finally:
-            _WORKER_VALIDATOR = None
+            try:
+                pool = ProcessPoolExecutor(
+                    workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker
+                )
+                pool.submit(_ready).result()  # with fork, every worker is started at the first task
+            finally:
+                _WORKER_VALIDATOR = None  # the workers keep their copy; this process forgets it
+            return pool
+        settings = (self.lang, self.last_stage, self.limits, self.engine)
+        spawn = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(workers, mp_context=spawn, initializer=_start_worker, initargs=settings)
 
     def _warm_up(self) -> None:
         """Load every stage of the current standard (before forking, so that workers share it)."""
@@ -194,6 +204,7 @@ class _Pipeline:
 
 PARALLEL_FROM = 16  # files: below, starting worker processes costs more than it saves
 _WORKER_VALIDATOR: Validator | None = None  # the validator of a worker process
+T = TypeVar("T")
 
 
 def default_jobs(files: int) -> int:
@@ -207,9 +218,39 @@ def default_jobs(files: int) -> int:
     return max(1, min(cores, files // (PARALLEL_FROM // 2)))
 
 
-def _start_worker(lang: str, last_stage: str, limits: Limits, engine: str) -> None:
+def _start_worker(*settings: object) -> None:
+    """Set a worker process up: Ctrl-C is for the calling process; die with it; build the validator if not forked."""
     global _WORKER_VALIDATOR
-    _WORKER_VALIDATOR = Validator(lang=lang, last_stage=last_stage, limits=limits, engine=engine)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the handler of the calling process (a CLI's)
+    _die_with_parent()
+    if _WORKER_VALIDATOR is None:
+        lang, last_stage, limits, engine = settings
+        assert isinstance(lang, str) and isinstance(last_stage, str) and isinstance(engine, str)
+        assert isinstance(limits, Limits)
+        _WORKER_VALIDATOR = Validator(lang=lang, last_stage=last_stage, limits=limits, engine=engine)
+
+
+def _die_with_parent() -> None:
+    """Linux: a worker is killed when the process that started it dies (even killed), instead of lingering."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1 (prctl(2))
+    except (OSError, AttributeError):
+        return
+
+
+def _ready() -> None:
+    """A first task: makes a fork pool start its workers."""
+
+
+def in_worker(task: Callable[..., T], *args: object) -> T:
+    """Run `task(validator, *args)` with the validator of this worker process (see `Validator.worker_pool`)."""
+    assert _WORKER_VALIDATOR is not None, "in_worker runs in a process of Validator.worker_pool"
+    return task(_WORKER_VALIDATOR, *args)
 
 
 def _validate_in_worker(path: str) -> FileReport:

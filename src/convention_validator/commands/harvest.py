@@ -86,6 +86,13 @@ DEFAULT_STORE = "harvest-store"
 )
 @option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True, help=N_("Simultaneous downloads."))
 @option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help=N_("Processes that validate the documents (default: one per core)."),
+)
+@option(
     "--timeout",
     type=click.FloatRange(min=0.1),
     default=30.0,
@@ -135,6 +142,7 @@ def command(
     report_html: str | None,
     allow_private: bool,
     concurrency: int,
+    jobs: int | None,
     timeout: float,
     max_size: int,
     max_redirects: int,
@@ -156,6 +164,7 @@ def command(
     if unusable_proxy is not None:
         _fail(say("bad_proxy", language, proxy=shown(_without_password(unusable_proxy))))
     signal.signal(signal.SIGTERM, _interrupt)  # a service manager stopping the harvest = Ctrl-C
+    _few_malloc_arenas()
     options = HarvestOptions(
         allow_private=allow_private,
         timeout=timeout,
@@ -164,6 +173,7 @@ def command(
         retries=retries,
         proxy=proxy,
         concurrency=concurrency,
+        jobs=jobs,
         lang=language,
     )
     store_options: dict[str, Any] = {}
@@ -280,6 +290,24 @@ def _without_password(url: str) -> str:
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
+
+
+def _few_malloc_arenas() -> None:
+    """glibc: at most two malloc arenas in this process, set before any thread starts.
+
+    Each fetching thread would otherwise get an arena of its own and keep its freed memory: measured
+    on 1,000 conventions over HTTP with two checking processes, the harvesting process peaks at
+    306 MB (proportional set size) with the default, 129 MB with two arenas, for the same time.
+    Elsewhere (musl, macOS, Windows) nothing is changed.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).mallopt(-8, 2)  # M_ARENA_MAX (malloc.h) = -8
+    except (OSError, AttributeError):
+        return
 
 
 def _fail(message: str) -> NoReturn:

@@ -1,23 +1,26 @@
 """Harvest orchestration: fetch concurrently, validate, replace graph and record atomically.
 
 Design (measured, see docs/moissonnage.md): the sources are read as a stream; fetching threads
-(I/O, GIL released) keep a bounded window of documents ahead; validation runs in the calling
-thread; one writer thread applies the store operations in order. Memory is bounded by the window
-plus one compact result per source. A store failure (disk full…) stops the run: the report says so
-and every operation already applied is complete.
+(I/O, GIL released) keep a bounded window of documents ahead; as soon as a document arrives, worker
+processes (one per core) validate it and convert it to N-Triples; the calling thread takes the
+results in order and decides; one writer thread applies the store operations in order, new graphs
+waiting together in one atomic bulk write. Memory is bounded by the window plus one compact result
+per source. A store failure (disk full…) stops the run: the report says so and every operation
+already applied is complete.
 """
 
 from __future__ import annotations
 
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from convention_validator import __version__
 from convention_validator.findings import FileReport, Severity
+from convention_validator.harvest.checking import Checked, check_document
 from convention_validator.harvest.fetcher import Fetched, Fetcher, FetchOptions
 from convention_validator.harvest.messages import Reason, say
 from convention_validator.harvest.records import (
@@ -45,21 +48,28 @@ from convention_validator.harvest.sources import (
 )
 from convention_validator.harvest.urls import shown
 from convention_validator.harvest.writer import StoreWriter
-from convention_validator.store import QuadStore, StoreError
+from convention_validator.store import NewGraph, QuadStore, StoreError
 
 if TYPE_CHECKING:
     from convention_validator.validator import Validator
 
 CHECKED_BATCH = 256
+PARALLEL_FROM = 16  # the harvester always has enough documents ahead to keep every core busy
 LISTING_FAILURES = ("source_missing", "listing_unreadable", "catalogue_unreadable")
 Progress = Callable[[int, int], None]
+Arrival = tuple[Fetched, "Future[Checked] | None"]  # a fetched document, and its checking if it needs one
 
 
 @dataclass(frozen=True)
 class HarvestOptions(FetchOptions):
-    """Fetch limits plus the language of messages and reports."""
+    """Fetch limits, the language of messages and reports, and the checking processes.
+
+    `jobs`: processes that validate and convert documents (None: one per available core when
+    there are several; 1: in the harvesting process itself).
+    """
 
     lang: str = "fr"
+    jobs: int | None = None
 
 
 def harvest(
@@ -104,6 +114,7 @@ class Harvester:
         self.listings: set[str] = set()  # listings named by a record (a failure there is a listing failure)
         self.total = 0
         self.writer: StoreWriter | None = None
+        self.checkers: Executor | None = None  # processes validating and converting documents
         self.unsaved: deque[tuple[int, SourceResult]] = deque()  # results whose store operation is not done yet
         self._ticket: int | None = None  # number of the store operation of the result being built
 
@@ -115,10 +126,11 @@ class Harvester:
         self.owners = {r.topic: r.source for r in self.records.values() if r.topic and r.status != "withdrawn"}
         self.listings = {r.listed_in for r in self.records.values() if r.listed_in}
         entries = plan_sources(sources)
+        self.checkers = self._start_checkers()  # forked first, before any thread of this run exists
         fetcher = Fetcher(self.options)
         pool = ThreadPoolExecutor(max_workers=max(self.options.concurrency, 1), thread_name_prefix="fetch")
-        self.writer = StoreWriter()
-        window: deque[tuple[Location, Future[Fetched]]] = deque()
+        self.writer = StoreWriter(self._add_graphs())
+        window: deque[tuple[Location, Future[Arrival]]] = deque()
         try:
             while True:
                 self._fill(window, entries, fetcher, pool)
@@ -126,9 +138,9 @@ class Harvester:
                     break
                 location, future = window.popleft()
                 waited = time.perf_counter()
-                fetched = future.result()
+                fetched, checking = future.result()
                 self.report.timings["fetch_wait"] += time.perf_counter() - waited
-                self._process(location, fetched)
+                self._process(location, fetched, checking)
                 if self.progress is not None:
                     self.progress(len(self.report.sources), max(self.total, len(self.report.sources)))
         except KeyboardInterrupt:
@@ -137,6 +149,8 @@ class Harvester:
             self._store_failed(error)
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
+            if self.checkers is not None:
+                self.checkers.shutdown(wait=True, cancel_futures=True)
             try:
                 if not self.report.store_error:
                     self._flush_checked()
@@ -152,9 +166,36 @@ class Harvester:
             self.report.seconds = time.monotonic() - started
         return self.report
 
+    def _start_checkers(self) -> Executor | None:
+        """Worker processes for checking documents, or None to check them in this process."""
+        from convention_validator.validator import default_jobs
+
+        jobs = self.options.jobs if self.options.jobs is not None else default_jobs(PARALLEL_FROM)
+        return self.validator.worker_pool(jobs) if jobs > 1 else None
+
+    def _add_graphs(self) -> Callable[[Sequence[NewGraph]], list[NewGraph]] | None:
+        """The store's atomic write of several new graphs with their records, if it has one."""
+        add_graphs = getattr(self.store, "add_graphs", None)
+        if add_graphs is None:
+            return None
+        return lambda graphs: add_graphs(graphs, RECORDS_GRAPH)
+
+    def _arrive(self, fetcher: Fetcher, location: Location, etag: str, modified: str) -> Arrival:
+        """Fetch a document (in a fetching thread) and send it to a checking process if it needs one."""
+        fetched = fetcher.fetch(location.url, etag, modified, location.local)
+        if self.checkers is None or not self._needs_check(location, fetched, self.records.get(location.url)):
+            return fetched, None
+        from convention_validator.validator import in_worker
+
+        return fetched, self.checkers.submit(in_worker, check_document, fetched.body, location.url, fetched.media_type)
+
+    def _check(self, location: Location, fetched: Fetched) -> Checked:
+        """Check a document in this process (no worker processes, or a document not sent to them)."""
+        return check_document(self.validator, fetched.body, location.url, fetched.media_type)
+
     def _fill(
         self,
-        window: deque[tuple[Location, Future[Fetched]]],
+        window: deque[tuple[Location, Future[Arrival]]],
         entries: Iterator[Entry],
         fetcher: Fetcher,
         pool: ThreadPoolExecutor,
@@ -177,15 +218,24 @@ class Harvester:
             else:
                 self.seen.add(entry.url)
                 etag, modified = self._validators_of(self.records.get(entry.url))
-                future = pool.submit(fetcher.fetch, entry.url, etag, modified, entry.local)
-                window.append((entry, future))
+                window.append((entry, pool.submit(self._arrive, fetcher, entry, etag, modified)))
 
     # -- one document ----------------------------------------------------------------------
-    def _process(self, location: Location, fetched: Fetched) -> None:
+    def _is_listing(self, location: Location, fetched: Fetched) -> bool:
+        """A source given directly that turns out to list other sources (a catalogue, a list of URLs)."""
+        remote_source = fetched.kind == "ok" and location.listing is None and is_remote(location.url)
+        return remote_source and bool(listing_kind(location.url, fetched.body, fetched.media_type))
+
+    def _needs_check(self, location: Location, fetched: Fetched, record: Record | None) -> bool:
+        """A fetched document to validate: neither a listing nor the same bytes as a valid version already loaded."""
+        if fetched.kind != "ok" or self._is_listing(location, fetched):
+            return False
+        return not (record is not None and self._may_skip(record) and record.content_hash == fetched.content_hash)
+
+    def _process(self, location: Location, fetched: Fetched, checking: Future[Checked] | None = None) -> None:
         url = location.url
         record = self.records.get(url)
-        remote_source = fetched.kind == "ok" and location.listing is None and is_remote(url)
-        if remote_source and listing_kind(url, fetched.body, fetched.media_type):
+        if self._is_listing(location, fetched):
             self._expand(url, fetched)
             return
         if fetched.kind != "ok" and record is None and url in self.listings:
@@ -205,27 +255,26 @@ class Harvester:
         elif record is not None and self._may_skip(record) and record.content_hash == fetched.content_hash:
             self._unchanged(location, record, fetched)
         else:
-            self._validate(location, record, fetched)
+            self._load(location, record, fetched, checking)
 
-    def _validate(self, location: Location, record: Record | None, fetched: Fetched) -> None:
-        from convention_validator.publication.rdf import convention_ntriples
-
+    def _load(
+        self, location: Location, record: Record | None, fetched: Fetched, checking: Future[Checked] | None
+    ) -> None:
+        """Load a checked document when it is valid, else record why not."""
         url = location.url
-        lowered = url.lower().split("?", 1)[0]
-        yaml = lowered.endswith((".yaml", ".yml")) or "yaml" in fetched.media_type
-        fmt: Literal["json", "yaml"] = "yaml" if yaml else "json"
-        started = time.perf_counter()
-        report = self.validator.validate_text(fetched.body, url, fmt)
-        self.report.timings["validate"] += time.perf_counter() - started
+        result = checking.result() if checking is not None else self._check(location, fetched)
+        self.report.timings["validate"] += result.validate_seconds
+        self.report.timings["convert"] += result.convert_seconds
+        report = result.report
         checked = timestamp(fetched.fetched_at)
         counts = _code_counts(report)
-        errors = report.count(Severity.ERROR)
-        if report.graph is None or errors:
+        if not result.topic:
+            errors = result.errors
             codes = ", ".join(sorted({f.code for f in report.findings if f.severity is Severity.ERROR}))
             reason = Reason.of("invalid", errors=errors, codes=codes or "-")
             self._keep(location, record, "invalid", reason, checked, fetched, report, counts)
             return
-        topic = str(report.graph.root)
+        topic = result.topic
         owner = self.owners.get(topic)
         if topic.startswith(HARVEST_NAMESPACE):
             self._keep(
@@ -250,21 +299,17 @@ class Harvester:
             listed_in=location.listing or "",
             finding_counts=counts,
         )
-        started = time.perf_counter()
-        ntriples = convention_ntriples(report.graph)
-        self.report.timings["convert"] += time.perf_counter() - started
+        ntriples = result.ntriples
         update = record_update(new)
-        add_graph = getattr(self.store, "add_graph", None)
-        if record is None and add_graph is not None:  # a new source: its graph is loaded directly when new too
-            turtle = record_turtle(new)
 
-            def load() -> None:
-                if not add_graph(topic, ntriples, RECORDS_GRAPH, turtle):
-                    self.store.replace_graph(topic, ntriples, update)
+        def replace() -> None:
+            self.store.replace_graph(topic, ntriples, update)
 
-            self._submit(load)
+        if record is None:  # a new source: its graph is created with its record, with others arriving meanwhile
+            assert self.writer is not None
+            self._ticket = self.writer.submit_new_graph(NewGraph(topic, ntriples, record_turtle(new)), replace)
         else:
-            self._submit(lambda: self.store.replace_graph(topic, ntriples, update))
+            self._submit(replace)
         if record is not None and record.topic and self.owners.get(record.topic) == url:
             del self.owners[record.topic]
         self.owners[topic] = url

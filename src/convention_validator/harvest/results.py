@@ -74,7 +74,9 @@ class HarvestReport:
     store_error: str = ""  # the store refused a write: the run stopped there (exit code 2)
     sources: list[SourceResult] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
-    """Summed seconds per stage: waiting for fetches, validating, converting to N-Triples, writing to the store."""
+    """Summed seconds per stage: waiting for fetches, validating, converting to N-Triples, writing to the store.
+
+    Validation and conversion run in the checking processes: their seconds are summed over them."""
 
     @property
     def failed(self) -> bool:

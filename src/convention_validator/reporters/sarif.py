@@ -11,7 +11,8 @@ from convention_validator.reporters.locations import file_uri, fingerprint
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-HELP = "https://w3id.org/clauses-data/latest/regles/{code}/"
+HELP = "https://w3id.org/clauses-data/regles/{code}"
+"""The page of a rule in the catalogue of findings (w3id.org redirects it to the documentation site)."""
 
 
 def render_sarif(report: Report, lang: str, colour: bool, quiet: bool) -> str:

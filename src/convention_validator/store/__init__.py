@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 SparqlJson = dict[str, Any]
@@ -16,6 +17,15 @@ SKOLEM_PREFIX = "https://w3id.org/.well-known/genid/clauses-data/"
 INSERT_CHUNK = 1000
 """Triples per INSERT DATA operation: Virtuoso 7.2's SPARQL parser runs out of stack near 5,000 triples in one block."""
 _PROLOGUE = re.compile(r"\A(?:\s*(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>))+\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NewGraph:
+    """A named graph to create (`name`, its N-Triples) and the Turtle triples of its record, written together."""
+
+    name: str
+    ntriples: bytes
+    record: str
 
 
 class StoreError(Exception):
