@@ -422,6 +422,7 @@ def report_targets(runs: list[Run]) -> None:
             "harvest_1000_s": embedded.harvest.seconds,
             "reharvest_1000_s": embedded.reharvest.seconds,
             "indicator_query_ms": None if slowest is None else slowest * 1000,
+            "harvest_memory_mb": embedded.harvest.peak_mb,
         },
         "bench_harvest.py, 1 000 conventions, magasin embarqué et serveur Oxigraph",
     )

@@ -77,7 +77,7 @@ def main() -> None:
                 print(f"{size} sources: {rows[-1]}", file=sys.stderr)
         finally:
             server.stop()
-    print("| sources | exit | seconds | peak RSS (MB) | in report | current |")
+    print("| sources | exit | seconds | peak memory (PSS, MB) | in report | current |")
     print("|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         print(

@@ -62,13 +62,14 @@ def report(figures: dict[str, float | None], source: str) -> None:
             out.write(json.dumps({"source": source, "figures": figures}) + "\n")
 
 
-def _table(figures: dict[str, float | None]) -> None:
-    print("| mesure | valeur | cible | atteinte |")
-    print("|---|---:|---:|:---:|")
+def _table(figures: dict[str, float | None], sources: dict[str, str] | None = None) -> None:
+    print("| mesure | valeur | cible | atteinte |" + (" source |" if sources else ""))
+    print("|---|---:|---:|:---:|" + ("---|" if sources else ""))
     for key, value in figures.items():
         target = TARGETS[key]
         verdict = "—" if value is None else ("oui" if target.met(value) else "non")
-        print(f"| {target.label} | {target.shown(value)} | {target.goal()} | {verdict} |")
+        source = f" {sources[key]} |" if sources else ""
+        print(f"| {target.label} | {target.shown(value)} | {target.goal()} | {verdict} |{source}")
 
 
 def machine() -> str:
@@ -90,12 +91,24 @@ def _cpuinfo() -> list[str]:
 
 
 def summary(results: Path) -> None:
-    """One table of every figure appended to `results` by the benchmarks of a `make bench` run."""
+    """One table of every figure appended to `results` by the benchmarks of a `make bench` run.
+
+    A figure measured by several benchmarks (the slowest indicator query) is shown at its least
+    favourable value, with the benchmark that gave it.
+    """
     figures: dict[str, float | None] = {}
+    sources: dict[str, str] = {}
     for line in results.read_text(encoding="utf-8").splitlines():
-        figures.update(json.loads(line)["figures"])
+        entry = json.loads(line)
+        for key, value in entry["figures"].items():
+            if value is None:
+                continue
+            known = figures.get(key)
+            worse = known is None or (value < known if TARGETS[key].at_least else value > known)
+            if worse:
+                figures[key], sources[key] = value, entry["source"]
     print(f"\n# Cibles de performance — {machine()}\n")
-    _table({key: figures[key] for key in TARGETS if key in figures})
+    _table({key: figures[key] for key in TARGETS if key in figures}, sources)
     missing = [key for key in TARGETS if key not in figures]
     if missing:
         print(f"\nNon mesurées dans cette exécution : {', '.join(missing)}")
