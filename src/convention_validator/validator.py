@@ -149,18 +149,20 @@ class Validator:
         with self.worker_pool(workers) as pool:
             return list(pool.map(_validate_in_worker, files, chunksize=chunk))
 
-    def worker_pool(self, workers: int) -> ProcessPoolExecutor:
+    def worker_pool(self, workers: int, warm: bool = True) -> ProcessPoolExecutor:
         """`workers` processes that validate like this validator (run tasks there with `in_worker`).
 
         Where fork exists (Linux) they start now, from this process, with every stage of the current
-        standard already loaded; elsewhere each one builds its own validator. They ignore Ctrl-C
+        standard already loaded when `warm` (else each loads what its first document needs: nothing
+        is loaded when no document comes); elsewhere each one builds its own validator. They ignore Ctrl-C
         (the calling process handles it and shuts them down) and end with the calling process.
         """
         import multiprocessing
 
         global _WORKER_VALIDATOR
         if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
-            self._warm_up()
+            if warm:
+                self._warm_up()
             _WORKER_VALIDATOR = self
             try:
                 pool = ProcessPoolExecutor(

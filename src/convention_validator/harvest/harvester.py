@@ -171,7 +171,8 @@ class Harvester:
         from convention_validator.validator import default_jobs
 
         jobs = self.options.jobs if self.options.jobs is not None else default_jobs(PARALLEL_FROM)
-        return self.validator.worker_pool(jobs) if jobs > 1 else None
+        # not warmed: a re-harvest of unchanged sources validates nothing and so loads nothing
+        return self.validator.worker_pool(jobs, warm=False) if jobs > 1 else None
 
     def _add_graphs(self) -> Callable[[Sequence[NewGraph]], list[NewGraph]] | None:
         """The store's atomic write of several new graphs with their records, if it has one."""
