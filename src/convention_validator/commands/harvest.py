@@ -6,14 +6,15 @@ import contextlib
 import signal
 import sys
 from types import FrameType
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
 from convention_validator.cli_i18n import LocalisedCommand, argument, language_option, option
+from convention_validator.commands.exits import fail
 from convention_validator.i18n import N_, detect_language
 
-EXIT_CLEAN, EXIT_FAILED, EXIT_UNUSABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_CLEAN, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 DEFAULT_STORE = "harvest-store"
 
 
@@ -159,10 +160,10 @@ def command(
 
     language = detect_language(lang)
     if store_path and endpoint:
-        _fail(say("store_and_endpoint", language))
+        fail(say("store_and_endpoint", language))
     unusable_proxy = ProxyChoice(proxy).unusable()
     if unusable_proxy is not None:
-        _fail(say("bad_proxy", language, proxy=shown(_without_password(unusable_proxy))))
+        fail(say("bad_proxy", language, proxy=shown(_without_password(unusable_proxy))))
     signal.signal(signal.SIGTERM, _interrupt)  # a service manager stopping the harvest = Ctrl-C
     _few_malloc_arenas()
     options = HarvestOptions(
@@ -190,7 +191,7 @@ def command(
     try:
         store = open_store(path=store_path or DEFAULT_STORE, endpoint=endpoint, **store_options)
     except StoreError as error:
-        _fail(say("store_unusable", language, detail=error))
+        fail(say("store_unusable", language, detail=error))
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
     show_progress = sys.stderr.isatty() if progress is None else progress
@@ -206,7 +207,7 @@ def command(
         else:
             report = harvest(sources, store, options)
     except StoreError as error:
-        _fail(say("store_unusable", language, detail=error))
+        fail(say("store_unusable", language, detail=error))
     except KeyboardInterrupt:
         click.echo(say("interrupted", language), err=True)
         sys.exit(EXIT_INTERRUPTED)
@@ -217,7 +218,7 @@ def command(
     _write_reports(report, report_json, report_html, language)
     _summarise(report, language)
     if report.store_error:
-        _fail(say("store_failed", language, detail=report.store_error))
+        fail(say("store_failed", language, detail=report.store_error))
     if report.interrupted:
         click.echo(say("interrupted", language), err=True)
         sys.exit(EXIT_INTERRUPTED)
@@ -240,7 +241,7 @@ def _write_reports(report: Any, json_path: str | None, html_path: str | None, la
         try:
             write_atomically(path, render(report))
         except OSError as error:
-            _fail(say("report_unwritable", language, path=path, detail=error.strerror or error))
+            fail(say("report_unwritable", language, path=path, detail=error.strerror or error))
 
 
 def _relative_link(target: str, page: str) -> str:
@@ -308,8 +309,3 @@ def _few_malloc_arenas() -> None:
         ctypes.CDLL(None).mallopt(-8, 2)  # M_ARENA_MAX (malloc.h) = -8
     except (OSError, AttributeError):
         return
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(message, err=True)
-    sys.exit(EXIT_UNUSABLE)

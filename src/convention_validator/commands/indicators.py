@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
 from convention_validator.cli_i18n import LocalisedCommand, LocalisedPath, language_option, option
+from convention_validator.commands.exits import fail
 from convention_validator.commands.store_options import store_options
 from convention_validator.i18n import N_, detect_language
 
-EXIT_UNUSABLE = 2
 FORMATS = ("csv", "json", "html")
 RECORDS_GRAPH = "https://w3id.org/clauses-data/harvest/records"
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(message, err=True)
-    sys.exit(EXIT_UNUSABLE)
 
 
 def _formats(value: str, lang: str) -> list[str]:
@@ -28,7 +21,7 @@ def _formats(value: str, lang: str) -> list[str]:
     chosen = [item.strip().lower() for item in value.split(",") if item.strip()]
     for item in chosen:
         if item not in FORMATS:
-            _fail(text("unknown_format", lang, value=item))
+            fail(text("unknown_format", lang, value=item))
     return [item for item in FORMATS if item in chosen] or list(FORMATS)
 
 
@@ -97,12 +90,12 @@ def command(
     language = detect_language(lang)
     chosen = _formats(formats, language)
     if store_path is None and not endpoint:
-        _fail(text("no_store", language))
+        fail(text("no_store", language))
     if store_path is not None and endpoint:
-        _fail(text("both_stores", language))
+        fail(text("both_stores", language))
     described = endpoint or str(store_path)
     if store_path is not None and not (store_path.is_dir() and any(store_path.iterdir())):
-        _fail(text("missing_store", language, store=store_path))
+        fail(text("missing_store", language, store=store_path))
 
     from convention_validator.indicators.html_report import html_file
     from convention_validator.indicators.outputs import csv_files, json_file
@@ -114,13 +107,13 @@ def command(
         options = {"layout": endpoint_layout, "query_url": query_url, "auth_scheme": endpoint_auth} if endpoint else {}
         store = open_store(path=str(store_path) if store_path is not None else None, endpoint=endpoint, **options)
     except (StoreError, OSError) as error:
-        _fail(text("store_error", language, store=described, error=error))
+        fail(text("store_error", language, store=described, error=error))
     try:
         if not store.select(f"ASK {{ GRAPH <{RECORDS_GRAPH}> {{ ?record ?p ?o }} }}").get("boolean"):
-            _fail(text("empty_store", language, store=described))
+            fail(text("empty_store", language, store=described))
         report = build_report(store, described)
     except (StoreError, OSError, ValueError, RuntimeError) as error:
-        _fail(text("store_error", language, store=described, error=error))
+        fail(text("store_error", language, store=described, error=error))
     finally:
         store.close()
     files: dict[str, str] = {}
@@ -133,7 +126,7 @@ def command(
     try:
         written = write_files(output, files)
     except OSError as error:
-        _fail(text("output_error", language, path=output, error=error))
+        fail(text("output_error", language, path=output, error=error))
     for result in report.results.values():
         click.echo(
             "  "

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from convention_validator.cli_i18n import LocalisedCommand, LocalisedPath, language_option, option
+from convention_validator.commands.exits import fail
 from convention_validator.i18n import N_, Entry, Nn_, Np_, detect_language, translate
 
 if TYPE_CHECKING:
     from convention_validator.authoring.scaffold import PartyRequest, Scaffold
 
-EXIT_UNUSABLE = 2
 FORMATS = ("jsonld", "yaml")
 
 _TEXTS: dict[str, Entry] = {
@@ -63,11 +63,6 @@ _TEXTS: dict[str, Entry] = {
 
 def _t(key: str, lang: str, **params: object) -> str:
     return translate(_TEXTS[key], lang, **params)
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(message, err=True)
-    sys.exit(EXIT_UNUSABLE)
 
 
 @click.command(
@@ -131,21 +126,21 @@ def command(
     language = detect_language(lang)
     ask = sys.stdin.isatty() if interactive is None else interactive
     if interactive and not sys.stdin.isatty():
-        _fail(_t("not_a_terminal", language))
+        fail(_t("not_a_terminal", language))
     requests = [_party_request(spec, language) for spec in party_specs]
     if ask:
         contract_code, title, requests, output, output_format = _ask(
             language, contract_code, title, requests, output, output_format
         )
     if not contract_code:
-        _fail(_t("missing_contract", language))
+        fail(_t("missing_contract", language))
     assert contract_code is not None
     contract_code = _resolve_contract(contract_code, language)
     try:
         result = sc.scaffold(contract_code, requests, title)
     except sc.UnknownContract as error:
         close = ", ".join(error.suggestions) or _t("none_close", language)
-        _fail(_t("unknown_contract", language, code=error.code, close=close) + "\n" + _t("contract_hint", language))
+        fail(_t("unknown_contract", language, code=error.code, close=close) + "\n" + _t("contract_hint", language))
         return
     fmt = output_format or ("yaml" if output is not None and output.suffix.lower() in (".yaml", ".yml") else "jsonld")
     _emit(result, fmt, output, force, language)
@@ -170,7 +165,7 @@ def _resolve_contract(query: str, lang: str) -> str:
         "  " + _t("contract_candidate", lang, code=m.contract.code, name=m.contract.name, place=m.place)
         for m in matches
     ]
-    _fail("\n".join(lines))
+    fail("\n".join(lines))
     return query
 
 
@@ -208,7 +203,7 @@ def _party_request(spec: str, lang: str, interactive: bool = False) -> PartyRequ
     roles_known, types_known = table.enum_codes("PartyRole"), table.enum_codes("PartyType")
     siren, _, rest = spec.strip().partition(":")
     siren = siren.replace(" ", "")
-    refuse = _reject if interactive else _fail
+    refuse = _reject if interactive else fail
     if len(siren) != 9 or not siren.isdigit():
         refuse(_t("bad_party", lang, value=spec, reason=_t("bad_siren", lang)))
     if not luhn_valid(siren):
@@ -280,9 +275,9 @@ def _emit(result: Scaffold, fmt: str, output: Path | None, force: bool, lang: st
         try:
             write_atomically(output, text, overwrite=force)
         except FileExistsError:
-            _fail(_t("exists", lang, path=output))
+            fail(_t("exists", lang, path=output))
         except OSError as error:
-            _fail(_t("cannot_write", lang, path=output, reason=error.strerror or error))
+            fail(_t("cannot_write", lang, path=output, reason=error.strerror or error))
     shown = str(output) if output is not None else "-"
     contract = result.data["city_contract"]["code"]
     summary = _t(

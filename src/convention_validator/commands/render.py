@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from convention_validator.cli_i18n import LocalisedCommand, argument, language_option, option
+from convention_validator.commands.exits import EXIT_UNUSABLE, fail
 from convention_validator.files import write_atomically
 from convention_validator.i18n import N_, detect_language
 
 if TYPE_CHECKING:
     from convention_validator.render.model import Amendment, Convention
 
-EXIT_UNUSABLE = 2
 FORMAT_CHOICES = ("html", "pdf", "md")
 SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
 
@@ -70,13 +70,13 @@ def command(
 
     language = detect_language(lang)
     if (path is None) == (amendment is None):
-        _fail(message("usage", language))
+        fail(message("usage", language))
     to_stdout = output in (None, "-")
     chosen = output_format or SUFFIX_FORMATS.get(Path(output or "").suffix.lower(), "html")
     if chosen == "pdf" and to_stdout and sys.stdout.isatty():
-        _fail(message("pdf_needs_output", language))
+        fail(message("pdf_needs_output", language))
     if chosen == "html" and output is None and sys.stdout.isatty():  # -o - still writes it on the terminal
-        _fail(message("html_needs_output", language))
+        fail(message("html_needs_output", language))
     if chosen == "pdf":
         _require_pdf_engine(language)
 
@@ -130,7 +130,7 @@ def command(
         try:
             write_atomically(Path(output), content)
         except OSError as error:
-            _fail(message("cannot_write", language, output=output, reason=error.strerror or error))
+            fail(message("cannot_write", language, output=output, reason=error.strerror or error))
         key = "written_amendment" if amendment else "written"
         click.echo(
             message(key, language, output=output, format=chosen.upper(), datasets=len(rendered.sheets)), err=True
@@ -147,7 +147,7 @@ def _require_pdf_engine(language: str) -> None:
     try:
         load_weasyprint()
     except PdfEngineMissing as error:
-        _fail(message("pdf_engine_missing", language, detail=str(error).splitlines()[0]))
+        fail(message("pdf_engine_missing", language, detail=str(error).splitlines()[0]))
 
 
 def _fail_unreadable(path: str, language: str) -> NoReturn:
@@ -159,9 +159,4 @@ def _fail_unreadable(path: str, language: str) -> NoReturn:
     for finding in Validator(lang=language).validate_file(path).findings:
         where = f"{finding.file}:{finding.line}:{finding.column}" if finding.line else finding.file
         click.echo(f"{where}: {finding.code} {finding.message}", err=True)
-    sys.exit(EXIT_UNUSABLE)
-
-
-def _fail(text: str) -> NoReturn:
-    click.echo(text, err=True)
     sys.exit(EXIT_UNUSABLE)

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
 from convention_validator.cli_i18n import LocalisedCommand, language_option, option
+from convention_validator.commands.exits import EXIT_UNUSABLE, fail
 from convention_validator.commands.store_options import store_options
 from convention_validator.i18n import N_, detect_language, gettext
-
-EXIT_UNUSABLE = 2
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(message, err=True)
-    sys.exit(EXIT_UNUSABLE)
 
 
 @click.command(
@@ -42,15 +35,15 @@ def command(store_path: Path | None, endpoint: str | None, host: str, port: int,
 
     language = detect_language(lang)
     if store_path is not None and endpoint:
-        _fail(gettext("Give --store or --endpoint, not both.", language))
+        fail(gettext("Give --store or --endpoint, not both.", language))
     if store_path is not None and not (store_path.is_dir() and any(store_path.iterdir())):
-        _fail(
+        fail(
             gettext("The store {store} does not exist or is empty: fill it with 'harvest'.", language, store=store_path)
         )
     try:
         listening = listening_socket(host, port)
     except OSError as error:
-        _fail(gettext("Cannot listen on {host}:{port}: {error}", language, host=host, port=port, error=error.strerror))
+        fail(gettext("Cannot listen on {host}:{port}: {error}", language, host=host, port=port, error=error.strerror))
     app = create_app(store_path=store_path, endpoint=endpoint, lang=language)
     config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=5)
     server = uvicorn.Server(config)

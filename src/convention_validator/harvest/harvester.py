@@ -231,7 +231,11 @@ class Harvester:
         """A fetched document to validate: neither a listing nor the same bytes as a valid version already loaded."""
         if fetched.kind != "ok" or self._is_listing(location, fetched):
             return False
-        return not (record is not None and self._may_skip(record) and record.content_hash == fetched.content_hash)
+        return not self._same_as_loaded(record, fetched)
+
+    def _same_as_loaded(self, record: Record | None, fetched: Fetched) -> bool:
+        """The fetched bytes are those of the valid version already loaded (nothing to validate again)."""
+        return record is not None and self._may_skip(record) and record.content_hash == fetched.content_hash
 
     def _process(self, location: Location, fetched: Fetched, checking: Future[Checked] | None = None) -> None:
         url = location.url
@@ -253,7 +257,7 @@ class Harvester:
                 self._unchanged(location, record, fetched)
             else:
                 self._keep(location, record, "unreachable", Reason.of("unexpected_304"), checked, fetched)
-        elif record is not None and self._may_skip(record) and record.content_hash == fetched.content_hash:
+        elif record is not None and self._same_as_loaded(record, fetched):
             self._unchanged(location, record, fetched)
         else:
             self._load(location, record, fetched, checking)
