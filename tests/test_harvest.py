@@ -36,7 +36,7 @@ INVALID = json.loads(
     (EXAMPLES / "invalid" / "rules-personal-data-without-legal-basis.jsonld").read_text(encoding="utf-8")
 )
 FOAF_TOPIC = URIRef("http://xmlns.com/foaf/0.1/primaryTopic")
-TIMESTAMPS = {f"{CDATA}lastChecked", "http://www.w3.org/ns/prov#generatedAtTime"}
+TIMESTAMPS = {f"{CDATA}lastChecked", f"{CDATA}lastHarvest", "http://www.w3.org/ns/prov#generatedAtTime"}
 VALIDATOR = Validator()
 
 

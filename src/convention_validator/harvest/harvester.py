@@ -32,6 +32,8 @@ from convention_validator.harvest.records import (
     now,
     record_turtle,
     record_update,
+    run_stamp,
+    run_update,
     timestamp,
 )
 from convention_validator.harvest.results import HarvestReport, SourceResult
@@ -453,10 +455,11 @@ class Harvester:
         self._ticket = self.writer.submit(operation)
 
     def _flush_checked(self) -> None:
-        if self.checked:
-            update = checked_update(self.checked, now())
-            self.checked = []
-            self._submit(lambda: self.store.update(update))
+        """Stamp the unchanged documents as checked now, and the records graph with the end of this run."""
+        updates = [checked_update(self.checked, now())] if self.checked else []
+        updates.append(run_update(run_stamp()))
+        self.checked = []
+        self._submit(lambda: self.store.update(" ;\n".join(updates)))
 
     def _result(
         self,

@@ -70,6 +70,11 @@ def now() -> str:
     return sys.intern(datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
+def run_stamp() -> str:
+    """The current time in UTC to the microsecond: what marks the end of one harvest run."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def timestamp(seconds: float) -> str:
     """`seconds` since the epoch as an xsd:dateTime in UTC, to the second (interned like `now`)."""
     return sys.intern(datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
@@ -198,6 +203,20 @@ def record_update(record: Record) -> str:
     (INSERT DATA with blank nodes is refused by Virtuoso).
     """
     return f"{_delete(record.iri)}INSERT DATA {{ GRAPH <{RECORDS_GRAPH}> {{\n{record_turtle(record)}}} }}"
+
+
+def run_update(when: str) -> str:
+    """A SPARQL Update setting cdata:lastHarvest of the records graph: the end of the latest run.
+
+    Readers (the explorer) compare it to know that a run has changed the store, even one finished
+    within the same second as the previous one.
+    """
+    graph, predicate = f"<{RECORDS_GRAPH}>", _term("cdata:lastHarvest")
+    stamp = _literal(when, f"{NAMESPACES['xsd']}dateTime")
+    return (
+        f"DELETE WHERE {{ GRAPH {graph} {{ {graph} {predicate} ?old }} }} ;\n"
+        f"INSERT DATA {{ GRAPH {graph} {{ {graph} {predicate} {stamp} }} }}"
+    )
 
 
 def checked_update(sources: Iterable[str], when: str) -> str:
