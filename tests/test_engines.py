@@ -139,6 +139,47 @@ def test_direct_json_ld_conversion_equals_the_json_ld_processor(graph_stages: tu
         assert isomorphic(direct, processor)
 
 
+def _graph_stage_outcome(stage: Any, document: Any) -> tuple[dict[str, str], list[tuple[str, str, str]]] | None:
+    """What the graph stage gives beside the graph: the pointers of identified objects, its findings."""
+    from convention_validator.stages.context import StageContext
+
+    context = StageContext(document=document, lang="fr")
+    result = stage.run(context)
+    findings = [(f.code, f.pointer, f.message) for f in context.findings]
+    return None if result is None else (result.pointers, findings)
+
+
+@pytest.mark.parametrize("path", VALID + INVALID + LAWFUL, ids=[p.name for p in VALID + INVALID + LAWFUL])
+def test_both_conversions_give_the_same_pointers_and_findings(graph_stages: tuple[Any, Any], path: Path) -> None:
+    from convention_validator.loaders import LoadError, load_path
+
+    try:
+        document = load_path(path)
+    except LoadError:
+        pytest.skip("not readable: no graph stage")
+    direct, processor = (_graph_stage_outcome(stage, document) for stage in graph_stages)
+    assert direct == processor
+
+
+BASE_FOR_LITERALS = json.loads((ROOT / "examples" / "valid" / "grand-auch.jsonld").read_text(encoding="utf-8"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], report_multiple_bugs=False)
+@given(pointer=st.sampled_from(all_pointers(BASE_FOR_LITERALS)), value=st.text(max_size=12) | st.integers())
+def test_both_conversions_report_the_same_ill_typed_literals(pointer: str, value: Any) -> None:
+    """A date, number or duration replaced by any text or number: same CV204 findings, same pointers."""
+    document = copy.deepcopy(BASE_FOR_LITERALS)
+    container, key = parent_of(document, pointer)
+    container[key] = value
+    from convention_validator.loaders import load_text
+
+    loaded = load_text(json.dumps(document, ensure_ascii=False), "x.jsonld", "json")
+    direct = _graph_stage_outcome(GRAPH_STAGES[0], loaded)
+    processor = _graph_stage_outcome(GRAPH_STAGES[1], loaded)
+    if direct is not None and processor is not None:
+        assert direct == processor
+
+
 # Numbers that JSON writes in exponent notation (1e+20, 1e-05) are left out: pyoxigraph keeps
 # their JSON lexical form as xsd:double, while JSON-LD 1.1 (and the direct conversion) writes
 # integers below 10^21 as xsd:integer and doubles in canonical form; the values are equal.

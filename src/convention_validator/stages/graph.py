@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from convention_validator.stages.context import StageContext
 from convention_validator.stages.integrity import IntegrityCheck
-from convention_validator.stages.jsonld_direct import DirectConverter
+from convention_validator.stages.jsonld_direct import Converted, DirectConverter, TypedLiteral
 from convention_validator.standard import Standard
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class DocumentGraph:
 
     def pointer_of(self, node: object) -> str | None:
         """JSON pointer of the object a node was written from."""
-        text = node.value if isinstance(node, (ox.NamedNode, ox.BlankNode)) else str(node)
+        text = _node_text(node)
         if text.startswith(POINTER_IRI):
             return unquote(text[len(POINTER_IRI) :])
         return self.pointers.get(text)
@@ -99,29 +99,42 @@ class GraphStage:
         data = context.document.data
         if not self._integrity.run(context):
             return None
-        pointers: dict[str, str] = {}
-        self._label(data, "", pointers, copy_into=None)
-        quads = self._direct.convert(data, pointer_iri) if self._direct else None
+        store = ox.Store()
+        converted = self._convert_directly(data, store)
         try:
-            if quads is None:
+            if converted is None:
+                pointers: dict[str, str] = {}
+                self._label(data, "", pointers, copy_into=None)
                 prepared = copy.deepcopy(data)
                 self._label(prepared, "", {}, copy_into=prepared)
                 prepared["@context"] = self._context
                 quads = list(ox.parse(json.dumps(prepared).encode("utf-8"), format=ox.RdfFormat.JSON_LD))
+                store.extend(quads)
+                converted = Converted("", pointers, _typed_literals(quads))
             root = self._expand(str(data.get("id") or data.get("@id") or ""))
             typed = ox.Quad(ox.NamedNode(root), RDF_TYPE, AGREEMENT)
         except (SyntaxError, ValueError, OSError) as error:
             context.emit("CV203", "", STAGE, detail=" ".join(str(error).split())[:200])
             return None
-        store = ox.Store()
-        store.extend(quads)
         if typed not in store:
             found = data.get("type") or data.get("@type") or "—"
             context.emit("CV202", "/type" if "type" in data else "", STAGE, found=found)
             return None
-        document = DocumentGraph(store=store, root=root, pointers=pointers, terms=self._terms)
-        self._check_literals(context, document, quads)
+        document = DocumentGraph(store=store, root=root, pointers=converted.pointers, terms=self._terms)
+        self._check_literals(context, document, converted.typed)
         return document
+
+    def _convert_directly(self, data: dict[str, Any], store: ox.Store) -> Converted | None:
+        """The direct conversion loaded into `store`, or None when the JSON-LD processor must do it."""
+        converted = self._direct.convert(data, pointer_iri) if self._direct else None
+        if converted is None:
+            return None
+        try:
+            store.load(converted.ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        except (SyntaxError, ValueError, UnicodeEncodeError):  # a term pyoxigraph refuses: the processor says why
+            store.clear()
+            return None
+        return converted
 
     def _label(self, node: Any, pointer: str, pointers: dict[str, str], copy_into: Any) -> None:
         """Record the pointer of every identified object; in `copy_into`, give the others an @id."""
@@ -138,18 +151,28 @@ class GraphStage:
             for index, value in enumerate(node):
                 self._label(value, f"{pointer}/{index}", pointers, copy_into)
 
-    def _check_literals(self, context: StageContext, document: DocumentGraph, quads: list[ox.Quad]) -> None:
+    def _check_literals(self, context: StageContext, document: DocumentGraph, typed: list[TypedLiteral]) -> None:
         """Typed literals whose text is not a value of their datatype (CV204)."""
-        for quad in quads:
-            value = quad.object
-            if not isinstance(value, ox.Literal) or value.datatype.value not in LEXICAL_FORMS:
+        for literal in typed:
+            if literal.datatype not in LEXICAL_FORMS or _well_formed(literal.lexical, literal.datatype):
                 continue
-            if _well_formed(value.value, value.datatype.value):
-                continue
-            base = document.pointer_of(quad.subject) or ""
-            terms = document.terms.get(quad.predicate.value, [])
-            key = terms[0] if terms else quad.predicate.value
-            context.emit("CV204", f"{base}/{key}", STAGE, value=value.value, expected=value.datatype.value)
+            base = document.pointer_of(literal.subject) or ""
+            terms = document.terms.get(literal.predicate, [])
+            key = terms[0] if terms else literal.predicate
+            context.emit("CV204", f"{base}/{key}", STAGE, value=literal.lexical, expected=literal.datatype)
+
+
+def _typed_literals(quads: list[ox.Quad]) -> list[TypedLiteral]:
+    """The literals of `quads` with a datatype other than xsd:string."""
+    return [
+        TypedLiteral(_node_text(quad.subject), quad.predicate.value, quad.object.value, quad.object.datatype.value)
+        for quad in quads
+        if isinstance(quad.object, ox.Literal) and quad.object.datatype.value != f"{XSD}string"
+    ]
+
+
+def _node_text(node: object) -> str:
+    return node.value if isinstance(node, (ox.NamedNode, ox.BlankNode)) else str(node)
 
 
 def pointer_iri(pointer: str) -> str:

@@ -3,14 +3,18 @@
 A general JSON-LD processor re-processes the context (and its scoped contexts) for every
 document and value. Documents that reached this stage are valid against the JSON Schema and
 use only the standard's context (the integrity check refuses any other), so each key maps to one
-known term definition. This module applies the JSON-LD 1.1 expansion and RDF-conversion rules for those
-term definitions directly. Anything outside that subset (an unknown term, a relative IRI, a
+known term definition. This module applies the JSON-LD 1.1 expansion and RDF-conversion rules for
+those term definitions directly. Anything outside that subset (an unknown term, a relative IRI, a
 keyword it does not handle) makes `convert` return None, and the caller falls back to
-pyoxigraph's JSON-LD processor. A test checks that both give the same graph on every example
-and on random mutations. One known difference: a number written in exponent notation
-(1e+20) keeps its JSON lexical form as xsd:double in pyoxigraph, while JSON-LD 1.1, followed
-here, writes an integral value below 10^21 as xsd:integer; both denote the same number. Likewise
-pyoxigraph writes a JSON integer beyond the 64-bit range (10^20) as xsd:double.
+pyoxigraph's JSON-LD processor. The result is N-Triples text, which pyoxigraph loads in one call
+(writing a term's text costs less than building a Python object for it), with the JSON pointer of
+every identified object and the typed literals, gathered in the same walk.
+
+A test checks that both paths give the same graph, pointers and findings on every example and on
+random mutations. One known difference: a number written in exponent notation (1e+20) keeps its
+JSON lexical form as xsd:double in pyoxigraph, while JSON-LD 1.1, followed here, writes an
+integral value below 10^21 as xsd:integer; both denote the same number. Likewise pyoxigraph writes
+a JSON integer beyond the 64-bit range (10^20) as xsd:double.
 """
 
 from __future__ import annotations
@@ -20,13 +24,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Any
 
-import pyoxigraph as ox
-
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_TYPE_IRI = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = f"{XSD}string"
 ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 
 
@@ -45,16 +48,31 @@ class Term:
     scoped_values: tuple[tuple[str, str], ...] = ()  # scoped terms that are plain IRI mappings
 
     @cached_property
-    def predicate(self) -> ox.NamedNode:
-        return ox.NamedNode(self.iri)
-
-    @cached_property
     def scoped_map(self) -> dict[str, str]:
         return dict(self.scoped_values)
 
 
+@dataclass
+class Converted:
+    """A document as N-Triples, with what the graph stage reads beside the graph."""
+
+    ntriples: str
+    pointers: dict[str, str]  # IRI of each object with an identifier -> JSON pointer of its first occurrence
+    typed: list[TypedLiteral]
+
+
+@dataclass(frozen=True, slots=True)
+class TypedLiteral:
+    """A literal with a datatype other than xsd:string, and the node and property it is a value of."""
+
+    subject: str
+    predicate: str
+    lexical: str
+    datatype: str
+
+
 class DirectConverter:
-    """Converts documents with the standard's context to quads."""
+    """Converts documents with the standard's context to N-Triples."""
 
     def __init__(self, context: dict[str, Any]) -> None:
         self._context = context
@@ -94,36 +112,62 @@ class DirectConverter:
             return self._vocab + value
         return value
 
-    def convert(self, data: dict[str, Any], label: Callable[[str], str]) -> list[ox.Quad] | None:
-        """The quads of a document, or None; objects without identifier get `label(pointer)`."""
-        prefixes = dict(self._prefixes)
-        quads: list[ox.Quad] = []
+    def convert(self, data: dict[str, Any], label: Callable[[str], str]) -> Converted | None:
+        """The document as N-Triples, or None; objects without identifier get `label(pointer)`."""
+        walk = _Walk(self, label)
         try:
-            self._node(data, "", prefixes, quads, label)
+            walk.node(data, "")
         except (Unsupported, ValueError):
             return None
-        return quads
+        return Converted("".join(walk.lines), walk.pointers, walk.typed)
 
-    def _iri(self, value: str, prefixes: dict[str, str]) -> ox.NamedNode:
-        expanded = self._expand(value, prefixes) if ":" in value else value
+    def iri(self, value: str) -> str:
+        """An identifier or IRI value as an absolute IRI (raises Unsupported for anything else)."""
+        expanded = self._expand(value, self._prefixes) if ":" in value else value
         if not ABSOLUTE_IRI.match(expanded):
             raise Unsupported(value)  # relative IRIs resolve against a base: leave it to the processor
-        return ox.NamedNode(expanded)
+        return expanded
 
-    def _node(
-        self,
-        node: dict[str, Any],
-        pointer: str,
-        prefixes: dict[str, str],
-        quads: list[ox.Quad],
-        label: Callable[[str], str],
-    ) -> ox.NamedNode:
+    def term(self, key: str) -> Term:
+        found = self._terms.get(key)
+        if found is None:
+            raise Unsupported(key)
+        return found
+
+    def class_iri(self, name: str) -> str:
+        return self._classes.get(name) or self._expand(name, self._prefixes)
+
+    def knows(self, name: str) -> bool:
+        """Whether `name` is a term of the context (a value that would not expand with @vocab alone)."""
+        return name in self._terms
+
+    @property
+    def vocab(self) -> str:
+        return self._vocab
+
+
+class _Walk:
+    """One conversion: the N-Triples lines, pointers and typed literals of a document, in document order."""
+
+    def __init__(self, converter: DirectConverter, label: Callable[[str], str]) -> None:
+        self.converter = converter
+        self.label = label
+        self.lines: list[str] = []
+        self.pointers: dict[str, str] = {}
+        self.typed: list[TypedLiteral] = []
+
+    def node(self, node: dict[str, Any], pointer: str) -> str:
+        """Write the triples of an object; return its IRI."""
         identifier = node.get("@id", node.get("id"))
-        if identifier is None and pointer:
-            identifier = label(pointer)
-        if not isinstance(identifier, str):
+        if isinstance(identifier, str):
+            subject = self.converter.iri(identifier)
+            self.pointers.setdefault(subject, pointer)
+        elif identifier is None and pointer:
+            subject = self.converter.iri(self.label(pointer))
+        else:
             raise Unsupported("node without identifier")
-        subject = self._iri(identifier, prefixes)
+        head = f"<{subject}> "
+        lines = self.lines
         for key, value in node.items():
             if key in ("@id", "id", "@context"):
                 continue
@@ -131,57 +175,68 @@ class DirectConverter:
                 for item in value if isinstance(value, list) else [value]:
                     if not isinstance(item, str):
                         raise Unsupported("type")
-                    target = self._classes.get(item) or self._expand(item, prefixes)
-                    quads.append(ox.Quad(subject, RDF_TYPE, self._iri(target, prefixes)))
+                    target = self.converter.iri(self.converter.class_iri(item))
+                    lines.append(f"{head}<{RDF_TYPE_IRI}> <{target}> .\n")
                 continue
-            if key.startswith("@") or key not in self._terms:
+            if key.startswith("@"):
                 raise Unsupported(key)
-            term = self._terms[key]
-            predicate = term.predicate
-            items = value if isinstance(value, list) else [value]
-            for index, item in enumerate(items):
+            term = self.converter.term(key)
+            prefix = f"{head}<{term.iri}> "
+            many = isinstance(value, list)
+            for index, item in enumerate(value if many else [value]):
                 if item is None:
                     continue
                 if isinstance(item, dict):
-                    where = f"{pointer}/{key}/{index}" if isinstance(value, list) else f"{pointer}/{key}"
-                    quads.append(ox.Quad(subject, predicate, self._node(item, where, prefixes, quads, label)))
+                    child = self.node(item, f"{pointer}/{key}/{index}" if many else f"{pointer}/{key}")
+                    lines.append(f"{prefix}<{child}> .\n")
                 elif isinstance(item, list):
                     raise Unsupported("list of lists")
                 else:
-                    quads.append(ox.Quad(subject, predicate, self._value(term, item, prefixes)))
+                    lines.append(f"{prefix}{self.value(subject, term, item)} .\n")
         return subject
 
-    def _value(self, term: Term, value: Any, prefixes: dict[str, str]) -> ox.NamedNode | ox.Literal:
+    def value(self, subject: str, term: Term, value: Any) -> str:
+        """The N-Triples text of a value of `term`."""
         if term.coercion == "@id" and isinstance(value, str):
-            return self._iri(value, prefixes)
+            return f"<{self.converter.iri(value)}>"
         if term.coercion == "@vocab" and isinstance(value, str):
             mapped = term.scoped_map.get(value)
             if mapped is not None:
-                return ox.NamedNode(mapped)
-            if value in term.scoped_terms or value in self._terms or ":" in value:
+                return f"<{mapped}>"
+            if value in term.scoped_terms or ":" in value or self.converter.knows(value):
                 raise Unsupported(value)
-            return ox.NamedNode((term.vocab or self._vocab) + value)
+            return f"<{term.vocab or self.converter.vocab}{value}>"
         if isinstance(value, bool):
-            return ox.Literal("true" if value else "false", datatype=_named(_datatype(term, f"{XSD}boolean")))
+            return self.typed_literal(subject, term, "true" if value else "false", _datatype(term, f"{XSD}boolean"))
         if isinstance(value, int):
-            return ox.Literal(str(value), datatype=_named(_datatype(term, f"{XSD}integer")))
+            return self.typed_literal(subject, term, str(value), _datatype(term, f"{XSD}integer"))
         if isinstance(value, float):
             if not math.isfinite(value):
                 raise Unsupported("non-finite number")
             if value.is_integer() and term.coercion != f"{XSD}double":
-                return ox.Literal(str(int(value)), datatype=_named(_datatype(term, f"{XSD}integer")))
-            return ox.Literal(_canonical_double(value), datatype=_named(_datatype(term, f"{XSD}double")))
+                return self.typed_literal(subject, term, str(int(value)), _datatype(term, f"{XSD}integer"))
+            return self.typed_literal(subject, term, _canonical_double(value), _datatype(term, f"{XSD}double"))
         if isinstance(value, str):
             if term.coercion in (None, "@id", "@vocab"):
-                return ox.Literal(value)
-            return ox.Literal(value, datatype=_named(term.coercion))
+                return _quoted(value)
+            return self.typed_literal(subject, term, value, term.coercion)
         raise Unsupported(type(value).__name__)
 
+    def typed_literal(self, subject: str, term: Term, lexical: str, datatype: str) -> str:
+        if datatype == XSD_STRING:
+            return _quoted(lexical)
+        self.typed.append(TypedLiteral(subject, term.iri, lexical, datatype))
+        return f"{_quoted(lexical)}^^<{datatype}>"
 
-@cache
-def _named(iri: str) -> ox.NamedNode:
-    """A datatype IRI as a node, made once."""
-    return ox.NamedNode(iri)
+
+def _quoted(text: str) -> str:
+    """A string as an N-Triples literal (the four characters N-Triples requires to be escaped)."""
+    if '"' in text or "\\" in text or "\n" in text or "\r" in text:
+        text = text.translate(_ESCAPES)
+    return f'"{text}"'
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
 def _datatype(term: Term, native: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -128,6 +129,7 @@ TARGET_PATTERNS = {
 }
 
 
+@cache  # the same few dozen constraints for every document
 def _with_targets(query: str, targets: tuple[tuple[str, str], ...]) -> str | None:
     """The query with its focus nodes joined at the head of the WHERE clause, where equivalent.
 
