@@ -10,6 +10,7 @@ import gettext
 import os
 import re
 import string
+import subprocess
 import sys
 from pathlib import Path
 
@@ -257,7 +258,7 @@ def invoke(*args: str, env: dict[str, str] | None = None) -> str:
 def help_pages(*extra: str, env: dict[str, str] | None = None) -> dict[str, str]:
     """The --help of the group and of every command, by command name ("" for the group)."""
     pages = {"": invoke(*extra, "--help", env=env)}
-    for name in main.commands:
+    for name in main.list_commands(click.Context(main)):
         pages[name] = invoke(name, *extra, "--help", env=env)
     return pages
 
@@ -297,3 +298,19 @@ def test_a_command_run_puts_the_gettext_state_back() -> None:
     domain = gettext.textdomain()
     CliRunner().invoke(main, ["validate", "--lang", "en", "--help"])
     assert gettext.textdomain() == domain and "LANGUAGE" not in os.environ
+
+
+def test_a_command_imported_during_a_french_run_still_speaks_english_afterwards() -> None:
+    """Commands are imported when first used: the language of that run must not stick to them."""
+    script = (
+        "from click.testing import CliRunner\n"
+        "from convention_validator.cli import main\n"
+        "runner = CliRunner()\n"
+        "print(runner.invoke(main, ['export', '--help']).output)\n"
+        "print('=====')\n"
+        "print(runner.invoke(main, ['export', '--help', '--lang', 'en']).output)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
+    french, english = done.stdout.split("=====")
+    assert "Utilisation :" in french and "FICHIER" in french
+    assert "Usage:" in english and "FILE" in english and not mentions(english, FRENCH), english

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import Any
@@ -15,10 +16,28 @@ from convention_validator.i18n import N_, detect_language, gettext, labelled, te
 from convention_validator.standard import Standard
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+COMMAND_MODULES = {
+    name: f"convention_validator.commands.{name}"
+    for name in ("diff", "export", "harvest", "indicators", "new", "render", "serve", "upgrade")
+}
+"""The commands written in `commands/`, by name: each module is imported when its command is first asked for."""
+
+
+class CommandGroup(LocalisedGroup):
+    """The tool's commands. Those of `commands/` are imported on demand, so that `validate`, the
+    command run most often, does not pay for the imports of the others (Click's lazy subcommands)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            self.add_command(importlib.import_module(COMMAND_MODULES[cmd_name]).command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
 
 @click.group(
-    cls=LocalisedGroup,
+    cls=CommandGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
     help=N_(
         "Tools of the standard for the data clauses of French city contracts (contrats de ville).\n\n"
@@ -227,13 +246,3 @@ def artifacts(lang: str | None) -> None:
     click.echo(f"{context_label} {standard.context_url}")
     for key in sorted(standard.manifest["artifacts"]):
         click.echo(f"{key:12} {standard.path(key)}")
-
-
-def _register_commands() -> None:
-    from convention_validator.commands import diff, export, harvest, indicators, new, render, serve, upgrade
-
-    for module in (new, upgrade, render, diff, export, harvest, indicators, serve):
-        main.add_command(module.command)
-
-
-_register_commands()

@@ -210,6 +210,13 @@ class LocalisedPath(click.Path[Any]):
 
     name = TranslatedText()
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Click words the name when the type is built, in the language of that moment (a command
+        # imported on demand is built during a run): keep Click's msgid, read in today's language.
+        only_files, only_folders = self.file_okay and not self.dir_okay, self.dir_okay and not self.file_okay
+        self.name = "file" if only_files else "directory" if only_folders else "path"
+
 
 class LocalisedCommand(click.Command):
     """A command that speaks the chosen language: its help, its options' and Click's own texts."""

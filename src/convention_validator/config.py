@@ -14,7 +14,6 @@ The nearest file, from the current folder up to the filesystem root, gives the d
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,6 +58,8 @@ class Config:
 
 
 def _table(path: Path) -> dict[str, Any] | None:
+    import tomllib  # only when a configuration file exists
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -6,10 +6,9 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from functools import cached_property
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from convention_validator import __version__
 from convention_validator.discovery import discover
@@ -24,6 +23,9 @@ from convention_validator.stages.reference import ReferenceStage
 from convention_validator.stages.rules import RulesStage
 from convention_validator.stages.structure import StructureStage
 from convention_validator.standard import CURRENT, Standard, declared_version, released_standards
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor  # imported by `worker_pool`, for batches only
 
 
 class Validator:
@@ -158,6 +160,7 @@ class Validator:
         (the calling process handles it and shuts them down) and end with the calling process.
         """
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         global _WORKER_VALIDATOR
         if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
