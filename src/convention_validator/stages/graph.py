@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from convention_validator.stages.context import StageContext
 from convention_validator.stages.integrity import IntegrityCheck
-from convention_validator.stages.jsonld_direct import Converted, DirectConverter, TypedLiteral
+from convention_validator.stages.jsonld_direct import Converted, DirectConverter, TypedLiteral, expand_term
 from convention_validator.standard import Standard
 
 if TYPE_CHECKING:
@@ -88,12 +88,7 @@ class GraphStage:
                 self._terms.setdefault(self._expand(iri), []).append(term)
 
     def _expand(self, value: str) -> str:
-        prefix, colon, rest = value.partition(":")
-        if colon and prefix in self._prefixes and not rest.startswith("//"):
-            return self._prefixes[prefix] + rest
-        if not colon:
-            return str(self._context.get("@vocab", "")) + value
-        return value
+        return expand_term(value, self._prefixes, str(self._context.get("@vocab", "")))
 
     def run(self, context: StageContext) -> DocumentGraph | None:
         data = context.document.data

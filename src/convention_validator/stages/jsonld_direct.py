@@ -33,6 +33,16 @@ XSD_STRING = f"{XSD}string"
 ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 
 
+def expand_term(value: str, prefixes: dict[str, str], vocab: str) -> str:
+    """A compact IRI, term or IRI of the standard's context as an IRI (prefix, else @vocab, else as is)."""
+    prefix, colon, rest = value.partition(":")
+    if colon and prefix in prefixes and not rest.startswith("//"):
+        return prefixes[prefix] + rest
+    if not colon:
+        return vocab + value
+    return value
+
+
 class Unsupported(Exception):
     """The document needs the general JSON-LD processor."""
 
@@ -83,34 +93,25 @@ class DirectConverter:
         for key, definition in context.items():
             if key.startswith("@") or key in self._prefixes or not isinstance(definition, dict):
                 continue
-            iri = self._expand(str(definition.get("@id", key)), self._prefixes)
+            iri = self._expand(str(definition.get("@id", key)))
             coercion = definition.get("@type")
             scoped = definition.get("@context") or {}
             if coercion is None and "@context" not in definition and set(definition) == {"@id"}:
                 self._classes[key] = iri
             self._terms[key] = Term(
                 iri=iri,
-                coercion=self._expand(coercion, self._prefixes)
-                if coercion not in (None, "@id", "@vocab")
-                else coercion,
+                coercion=self._expand(coercion) if coercion not in (None, "@id", "@vocab") else coercion,
                 vocab=scoped.get("@vocab"),
                 scoped_terms=frozenset(k for k in scoped if not k.startswith("@")),
                 scoped_values=tuple(
-                    (k, self._expand(v, self._prefixes))
+                    (k, self._expand(v))
                     for k, v in scoped.items()
-                    if not k.startswith("@")
-                    and isinstance(v, str)
-                    and ABSOLUTE_IRI.match(self._expand(v, self._prefixes))
+                    if not k.startswith("@") and isinstance(v, str) and ABSOLUTE_IRI.match(self._expand(v))
                 ),
             )
 
-    def _expand(self, value: str, prefixes: dict[str, str]) -> str:
-        prefix, colon, rest = value.partition(":")
-        if colon and prefix in prefixes and not rest.startswith("//"):
-            return prefixes[prefix] + rest
-        if not colon:
-            return self._vocab + value
-        return value
+    def _expand(self, value: str) -> str:
+        return expand_term(value, self._prefixes, self._vocab)
 
     def convert(self, data: dict[str, Any], label: Callable[[str], str]) -> Converted | None:
         """The document as N-Triples, or None; objects without identifier get `label(pointer)`."""
@@ -123,7 +124,7 @@ class DirectConverter:
 
     def iri(self, value: str) -> str:
         """An identifier or IRI value as an absolute IRI (raises Unsupported for anything else)."""
-        expanded = self._expand(value, self._prefixes) if ":" in value else value
+        expanded = self._expand(value) if ":" in value else value
         if not ABSOLUTE_IRI.match(expanded):
             raise Unsupported(value)  # relative IRIs resolve against a base: leave it to the processor
         return expanded
@@ -135,7 +136,7 @@ class DirectConverter:
         return found
 
     def class_iri(self, name: str) -> str:
-        return self._classes.get(name) or self._expand(name, self._prefixes)
+        return self._classes.get(name) or self._expand(name)
 
     def knows(self, name: str) -> bool:
         """Whether `name` is a term of the context (a value that would not expand with @vocab alone)."""
