@@ -50,6 +50,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated numbers of sources")
     parser.add_argument("--valid-every", type=int, default=1000, help="one real convention every N sources")
     arguments = parser.parse_args()
+    targets.compile_bytecode()
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-sources-") as temporary:
         work = Path(temporary)

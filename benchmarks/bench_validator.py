@@ -19,7 +19,6 @@ Usage: python benchmarks/bench_validator.py [--batch N] [--pipeline-batch N] [--
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import shutil
 import statistics
@@ -95,7 +94,7 @@ def main() -> None:
         "--no-pipeline", action="store_true", help="skip the obvious pipeline (minutes; no target depends on it)"
     )
     args = parser.parse_args()
-    compileall.compile_dir(ROOT / "src" / "convention_validator", quiet=1)
+    targets.compile_bytecode()
     work = Path(tempfile.mkdtemp(prefix="cv-bench-"))
     try:
         typical = synthetic.write(work / "typical.jsonld", 30)

@@ -52,6 +52,17 @@ TARGETS: dict[str, Target] = {
 }
 
 
+def compile_bytecode() -> None:
+    """Compile the package's bytecode first, as `pip install` does.
+
+    A checkout run with PYTHONDONTWRITEBYTECODE (set on this machine) would otherwise compile
+    every changed module at each start of each process: the harvester's checking processes too.
+    """
+    import compileall
+
+    compileall.compile_dir(Path(__file__).resolve().parent.parent / "src" / "convention_validator", quiet=1)
+
+
 def report(figures: dict[str, float | None], source: str) -> None:
     """Print `figures` beside their targets; append them to BENCH_RESULTS if set."""
     print(f"\n## Cibles ({source})\n")

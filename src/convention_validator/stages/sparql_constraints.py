@@ -77,10 +77,23 @@ def dump_constraints(constraints: list[SparqlConstraint]) -> str:
     return json.dumps([asdict(c) for c in constraints], ensure_ascii=False, indent=2) + "\n"
 
 
-def run_constraints(store: ox.Store, constraints: list[SparqlConstraint]) -> list[SparqlResult]:
-    """Every result of every constraint on the store's default graph."""
+def run_constraints(
+    store: ox.Store, constraints: list[SparqlConstraint], use_guards: bool = True
+) -> list[SparqlResult]:
+    """Every result of every constraint on the store's default graph.
+
+    A constraint whose guard (see `_guard`) finds nothing is skipped: it has no result.
+    `use_guards=False` runs every constraint (the tests compare both).
+    """
     results: list[SparqlResult] = []
+    guards: dict[str, bool] = {}
     for constraint in constraints:
+        guard = _guard(constraint.query) if use_guards else None
+        if guard is not None:
+            if guard not in guards:
+                guards[guard] = bool(store.query(guard))
+            if not guards[guard]:
+                continue
         combined = _with_targets(constraint.query, constraint.targets)
         if combined is not None:
             runs: list[tuple[str, ox.NamedNode | ox.BlankNode | None]] = [(combined, None)]
@@ -147,6 +160,68 @@ def _with_targets(query: str, targets: tuple[tuple[str, str], ...]) -> str | Non
     union = " UNION ".join(TARGET_PATTERNS[kind].format(target) for kind, target in targets)
     table = f"{{ SELECT DISTINCT ?this WHERE {{ {union} FILTER (!isLiteral(?this)) }} }}"
     return f"{query[: match.end()]} {table} {query[match.end() :]}"
+
+
+HEAD_TRIPLE = re.compile(r"\s*\$this\s+(\?\w+|<[^>\s]*>|[\w-]*:[\w-]*)\s+\?(\w+)\s*\.")
+FILTER_OPEN = re.compile(r"\s*FILTER\s*\(", re.IGNORECASE)
+STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+VARIABLE = re.compile(r"[?$](\w+)")
+
+
+@cache  # the same few dozen constraints for every document
+def _guard(query: str) -> str | None:
+    """An ASK that must hold for the query to have any solution, when the query starts that way.
+
+    A WHERE clause that opens with the triple `$this <p> ?value .` followed by FILTERs on
+    `?value` alone can only have solutions whose `?value` is the object of a `<p>` triple that
+    passes those filters: a FILTER applies to every solution of its group, and one that reads
+    only `?value` gives the same answer for the same value. When no triple of the graph passes,
+    the query (whatever its focus nodes) returns nothing and need not run. The placeholder-text
+    rules scan every literal against every focus node; their guard scans the literals once.
+    """
+    match = WHERE.search(query)
+    if match is None:
+        return None
+    head = HEAD_TRIPLE.match(query, match.end())
+    if head is None:
+        return None
+    predicate, value = head.groups()
+    filters: list[str] = []
+    position = head.end()
+    while (opening := FILTER_OPEN.match(query, position)) is not None:
+        end = _closing_parenthesis(query, opening.end())
+        if end is None:
+            return None
+        expression = query[opening.end() - 1 : end + 1]
+        if set(VARIABLE.findall(STRING.sub('""', expression))) != {value}:
+            break
+        filters.append(f"FILTER {expression}")
+        position = end + 1
+    if not filters or predicate.lstrip("?") == value:
+        return None
+    prologue = query[: query.upper().index("SELECT")]
+    return f"{prologue}ASK {{ ?cv_guard_subject {predicate} ?{value} . {' '.join(filters)} }}"
+
+
+def _closing_parenthesis(text: str, start: int) -> int | None:
+    """The index of the parenthesis closing the one just before `start`, skipping string literals."""
+    depth, position = 1, start
+    while position < len(text):
+        character = text[position]
+        if character == '"':
+            literal = STRING.match(text, position)
+            if literal is None:
+                return None
+            position = literal.end()
+            continue
+        if character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+            if depth == 0:
+                return position
+        position += 1
+    return None
 
 
 def _term(row: ox.QuerySolution, name: str) -> Any:
