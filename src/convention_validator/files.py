@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -26,6 +25,8 @@ def write_atomically(path: str | Path, content: str | bytes | Iterable[str], *, 
         _write_in_place(target, chunks)  # a device or a FIFO (/dev/stdout, a pipe) is written, not replaced
         return
     directory = target.parent if str(target.parent) else Path(".")
+    import tempfile  # only when a file is written (validate prints to the terminal at each start)
+
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "wb") as stream:

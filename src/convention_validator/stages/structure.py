@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -135,7 +134,7 @@ def _emit(context: StageContext, error: jsonschema.ValidationError) -> None:
         allowed = list(schema.get("properties", {}))
         for key in instance:
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
+                close = _close_matches(key, allowed, 1, 0.6)
                 suggestion = close[0] if close else ""
                 closest = gettext(CLOSEST_KEY, context.lang, key=suggestion) if suggestion else ""
                 context.emit("CV103", f"{pointer}/{key}", STAGE, key=key, suggestion=suggestion, closest=closest)
@@ -164,5 +163,12 @@ def _emit(context: StageContext, error: jsonschema.ValidationError) -> None:
 
 
 def _closest(value: Any, allowed: list[str]) -> list[str]:
-    close = difflib.get_close_matches(str(value), allowed, n=5, cutoff=0.3)
+    close = _close_matches(str(value), allowed, 5, 0.3)
     return close or allowed[:5]
+
+
+def _close_matches(word: str, allowed: list[str], count: int, cutoff: float) -> list[str]:
+    """The allowed values closest to `word` (difflib, imported only when a value is wrong)."""
+    import difflib
+
+    return difflib.get_close_matches(word, allowed, n=count, cutoff=cutoff)
