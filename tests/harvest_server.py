@@ -47,7 +47,12 @@ class FolderServer(ThreadingHTTPServer):
         self.full_answers: Counter[str] = Counter()  # 200 answers with a body
         self.big_bytes_sent = 0
         self.delay = 0.0  # seconds to wait before answering any file (to interrupt a run midway)
+        self.connections = 0  # TCP connections accepted (a client that keeps them alive opens few)
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    def verify_request(self, request: Any, client_address: Any) -> bool:
+        self.connections += 1  # called once per accepted connection, in the serving thread
+        return True
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         pass  # clients that hang up (size cap, timeout, killed harvester) are part of the tests

@@ -244,6 +244,22 @@ def lifecycle(site: Site, store: CountingStore, stored: Callable[[bytes], bytes]
     assert iri(1) in store.graphs() and title_of(store, 1) == "Convention révisée"
 
 
+def test_a_re_harvest_keeps_its_connections_alive(site: Site, tmp_path: Path, oxigraph: str) -> None:
+    """Each 304 answer is read to its end, so its connection serves the next source."""
+    names = [f"c{n}.jsonld" for n in range(12)]
+    for n, name in enumerate(names):
+        site.put(name, convention(n))
+    listing = site.listing(names)
+    store = new_store("embedded", tmp_path, oxigraph)
+    assert {outcome for outcome in by_source(run([listing], store, concurrency=2, jobs=1)).values()} == {
+        ("current", "loaded")
+    }
+    before = site.server.connections
+    report = run([listing], store, concurrency=2, jobs=1)
+    assert {outcome for outcome in by_source(report).values()} == {("current", "unchanged")}
+    assert site.server.connections - before <= 4  # at most 2 per fetching thread, not one per source
+
+
 @pytest.mark.parametrize("kind", ["embedded", "endpoint"])
 def test_lifecycle_of_sources(site: Site, tmp_path: Path, oxigraph: str, kind: str) -> None:
     store = new_store(kind, tmp_path, oxigraph)

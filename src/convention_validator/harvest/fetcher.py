@@ -160,6 +160,9 @@ class Fetcher:
                     return Fetched.failure(url, started, Reason.of("bad_redirect"), status)
                 return str(location)
             if status == 304:
+                # A 304 has no content (RFC 9110, 15.4.5): reading its end lets the connection be
+                # reused; left unread, it is closed, and a re-harvest opened one per source.
+                response.read()
                 return Fetched("not_modified", url, http_status=status, fetched_at=started)
             if status in GONE:
                 gone = Reason.of("gone", status=status)
