@@ -164,7 +164,7 @@ def _with_targets(query: str, targets: tuple[tuple[str, str], ...]) -> str | Non
 
 HEAD_TRIPLE = re.compile(r"\s*\$this\s+(\?\w+|<[^>\s]*>|[\w-]*:[\w-]*)\s+\?(\w+)\s*\.")
 FILTER_OPEN = re.compile(r"\s*FILTER\s*\(", re.IGNORECASE)
-STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')
 VARIABLE = re.compile(r"[?$](\w+)")
 
 
@@ -180,7 +180,7 @@ def _guard(query: str) -> str | None:
     rules scan every literal against every focus node; their guard scans the literals once.
     """
     match = WHERE.search(query)
-    if match is None:
+    if match is None or '"""' in query or "'''" in query:  # long strings: not read here
         return None
     head = HEAD_TRIPLE.match(query, match.end())
     if head is None:
@@ -193,7 +193,10 @@ def _guard(query: str) -> str | None:
         if end is None:
             return None
         expression = query[opening.end() - 1 : end + 1]
-        if set(VARIABLE.findall(STRING.sub('""', expression))) != {value}:
+        code = STRING.sub('""', expression)
+        if "#" in code:  # a comment (or an IRI with a fragment): not read here
+            return None
+        if set(VARIABLE.findall(code)) != {value}:
             break
         filters.append(f"FILTER {expression}")
         position = end + 1
@@ -208,7 +211,7 @@ def _closing_parenthesis(text: str, start: int) -> int | None:
     depth, position = 1, start
     while position < len(text):
         character = text[position]
-        if character == '"':
+        if character in "\"'":
             literal = STRING.match(text, position)
             if literal is None:
                 return None
