@@ -6,6 +6,7 @@ import csv
 import gzip
 import json
 from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -51,10 +52,10 @@ class Contract:
 class ReferenceData:
     """Lookup tables built from the packaged CSV files."""
 
-    qpv: dict[str, Qpv]
+    qpv: Mapping[str, Qpv]
     contracts: dict[str, Contract]
-    commune_sirens: frozenset[str]
-    communes: frozenset[str]
+    commune_sirens: AbstractSet[str]
+    communes: AbstractSet[str]
     groupings: Mapping[str, frozenset[str]]  # EPCI or EPT SIREN -> member communes
 
     def territory_communes(self, territory: str) -> frozenset[str] | None:
@@ -102,16 +103,66 @@ def index_bytes(index: dict[str, Any]) -> bytes:
 
 @cache
 def reference_data() -> ReferenceData:
-    """The reference tables, from the packaged index (a few milliseconds) or else from the CSV files."""
+    """The reference tables, from the packaged index (a few milliseconds) or else from the CSV files.
+
+    The large tables are built when first read: a validation reads a dozen QPV, and the sets of
+    communes only for a commune's territory or party (building them all took half the load time).
+    """
     path = REFERENCE_DIR / INDEX_NAME
     index = json.loads(gzip.decompress(path.read_bytes())) if path.exists() else reference_index()
     return ReferenceData(
-        qpv={code: Qpv(code, name, _split(insee), _split(epci)) for code, name, insee, epci in index["qpv"]},
+        qpv=LazyQpv({row[0]: row for row in index["qpv"]}),
         contracts={code: Contract(code, name, territory) for code, name, territory in index["contracts"]},
-        commune_sirens=frozenset(index["commune_sirens"].split()),
-        communes=frozenset(index["communes"].split()),
+        commune_sirens=LazyCodes(index["commune_sirens"]),
+        communes=LazyCodes(index["communes"]),
         groupings=LazyGroupings(index["groupings"]),
     )
+
+
+class LazyQpv(Mapping[str, Qpv]):
+    """QPV code -> QPV, each built when first asked for (from its row of the index)."""
+
+    def __init__(self, rows: dict[str, list[str]]) -> None:
+        self._rows = rows
+        self._built: dict[str, Qpv] = {}
+
+    def __getitem__(self, code: str) -> Qpv:
+        if code not in self._built:
+            _, name, insee, epci = self._rows[code]
+            self._built[code] = Qpv(code, name, _split(insee), _split(epci))
+        return self._built[code]
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+class LazyCodes(AbstractSet[str]):
+    """A set of codes given as one space-separated text, built when first read."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._codes: frozenset[str] | None = None
+
+    @property
+    def codes(self) -> frozenset[str]:
+        if self._codes is None:
+            self._codes = frozenset(self._text.split())
+        return self._codes
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.codes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
 
 
 class LazyGroupings(Mapping[str, frozenset[str]]):
