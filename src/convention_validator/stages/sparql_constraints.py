@@ -166,6 +166,7 @@ HEAD_TRIPLE = re.compile(r"\s*\$this\s+(\?\w+|<[^>\s]*>|[\w-]*:[\w-]*)\s+\?(\w+)
 FILTER_OPEN = re.compile(r"\s*FILTER\s*\(", re.IGNORECASE)
 STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')
 VARIABLE = re.compile(r"[?$](\w+)")
+VOLATILE = re.compile(r"\b(NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
 
 
 @cache  # the same few dozen constraints for every document
@@ -175,7 +176,8 @@ def _guard(query: str) -> str | None:
     A WHERE clause that opens with the triple `$this <p> ?value .` followed by FILTERs on
     `?value` alone can only have solutions whose `?value` is the object of a `<p>` triple that
     passes those filters: a FILTER applies to every solution of its group, and one that reads
-    only `?value` gives the same answer for the same value. When no triple of the graph passes,
+    only `?value` (and no NOW(), RAND() or other value that may change between two queries)
+    gives the same answer for the same value. When no triple of the graph passes,
     the query (whatever its focus nodes) returns nothing and need not run. The placeholder-text
     rules scan every literal against every focus node; their guard scans the literals once.
     """
@@ -196,6 +198,8 @@ def _guard(query: str) -> str | None:
         code = STRING.sub('""', expression)
         if "#" in code:  # a comment (or an IRI with a fragment): not read here
             return None
+        if VOLATILE.search(code):  # a value that may differ between two queries
+            break
         if set(VARIABLE.findall(code)) != {value}:
             break
         filters.append(f"FILTER {expression}")
