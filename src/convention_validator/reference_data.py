@@ -5,14 +5,17 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from convention_validator.standard import REFERENCE_DIR
+
+R = TypeVar("R")
+V = TypeVar("V")
 
 
 def _rows(name: str, directory: Path = REFERENCE_DIR) -> list[dict[str, str]]:
@@ -111,35 +114,12 @@ def reference_data() -> ReferenceData:
     path = REFERENCE_DIR / INDEX_NAME
     index = json.loads(gzip.decompress(path.read_bytes())) if path.exists() else reference_index()
     return ReferenceData(
-        qpv=LazyQpv({row[0]: row for row in index["qpv"]}),
+        qpv=LazyMapping({row[0]: row for row in index["qpv"]}, _qpv),
         contracts={code: Contract(code, name, territory) for code, name, territory in index["contracts"]},
         commune_sirens=LazyCodes(index["commune_sirens"]),
         communes=LazyCodes(index["communes"]),
-        groupings=LazyGroupings(index["groupings"]),
+        groupings=LazyMapping(index["groupings"], lambda _siren, members: _split(members)),
     )
-
-
-class LazyQpv(Mapping[str, Qpv]):
-    """QPV code -> QPV, each built when first asked for (from its row of the index)."""
-
-    def __init__(self, rows: dict[str, list[str]]) -> None:
-        self._rows = rows
-        self._built: dict[str, Qpv] = {}
-
-    def __getitem__(self, code: str) -> Qpv:
-        if code not in self._built:
-            _, name, insee, epci = self._rows[code]
-            self._built[code] = Qpv(code, name, _split(insee), _split(epci))
-        return self._built[code]
-
-    def __contains__(self, code: object) -> bool:
-        return code in self._rows
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
 
 
 class LazyCodes(AbstractSet[str]):
@@ -165,26 +145,32 @@ class LazyCodes(AbstractSet[str]):
         return len(self.codes)
 
 
-class LazyGroupings(Mapping[str, frozenset[str]]):
-    """EPCI or EPT SIREN -> member communes, each set built when first asked for."""
+class LazyMapping(Mapping[str, V]):
+    """Code -> value, each value built from its raw entry of the index when first asked for."""
 
-    def __init__(self, members: dict[str, str]) -> None:
-        self._members = members
-        self._built: dict[str, frozenset[str]] = {}
+    def __init__(self, raw: Mapping[str, R], build: Callable[[str, R], V]) -> None:
+        self._raw = raw
+        self._build = build
+        self._built: dict[str, V] = {}
 
-    def __getitem__(self, siren: str) -> frozenset[str]:
-        if siren not in self._built:
-            self._built[siren] = _split(self._members[siren])
-        return self._built[siren]
+    def __getitem__(self, code: str) -> V:
+        if code not in self._built:
+            self._built[code] = self._build(code, self._raw[code])
+        return self._built[code]
 
-    def __contains__(self, siren: object) -> bool:
-        return siren in self._members
+    def __contains__(self, code: object) -> bool:
+        return code in self._raw
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._members)
+        return iter(self._raw)
 
     def __len__(self) -> int:
-        return len(self._members)
+        return len(self._raw)
+
+
+def _qpv(code: str, row: list[str]) -> Qpv:
+    _, name, insee, epci = row
+    return Qpv(code, name, _split(insee), _split(epci))
 
 
 @dataclass(frozen=True)
