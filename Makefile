@@ -39,6 +39,7 @@ generate: $(STAMP)
 	$(BIN)/python scripts/generate_artifacts.py
 	$(BIN)/python scripts/generate_labels.py
 	$(BIN)/python scripts/generate_reference_index.py
+	$(BIN)/python scripts/generate_catalogue.py
 	$(BIN)/python scripts/generate_docs_reference.py
 	$(BIN)/python scripts/generate_yaml_examples.py
 
@@ -58,6 +59,7 @@ check-generated: $(STAMP)
 	$(BIN)/python scripts/freeze_release.py --check
 	$(BIN)/python scripts/update_messages.py --check
 	$(BIN)/python scripts/generate_reference_index.py --check
+	$(BIN)/python scripts/generate_catalogue.py --check
 	$(BIN)/python scripts/generate_docs_reference.py --check
 	$(BIN)/python scripts/generate_yaml_examples.py --check
 

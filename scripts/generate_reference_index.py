@@ -1,4 +1,4 @@
-"""Write src/convention_validator/reference/index.json.gz: the columns of the reference CSV files the
+"""Write src/convention_validator/reference/index.json: the columns of the reference CSV files the
 validator reads, so that a run loads them in milliseconds instead of parsing 35,000 communes.
 
     python scripts/generate_reference_index.py           # write the index

@@ -152,3 +152,12 @@ def test_rule_pages_match_the_catalogue_one_to_one() -> None:
 
     pages = {p.stem for p in (ROOT / "docs" / "regles").glob("*.md")}
     assert pages == set(catalogue()) | {"index"}
+
+
+def test_the_shipped_json_catalogue_is_the_yaml_one() -> None:
+    from convention_validator.messages import COMPILED_CATALOGUE_PATH, catalogue_source
+    from generate_catalogue import main
+
+    assert main(["--check"]) == 0, "run `make generate` (scripts/generate_catalogue.py)"
+    shipped = json.loads(COMPILED_CATALOGUE_PATH.read_bytes())
+    assert shipped == catalogue_source() and list(shipped) == list(catalogue_source())

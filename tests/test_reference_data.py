@@ -9,6 +9,7 @@ from pathlib import Path
 from convention_validator.reference_data import (
     INDEX_NAME,
     ReferenceData,
+    SortedCodes,
     index_bytes,
     reference_data,
     reference_index,
@@ -54,10 +55,34 @@ def test_tables_from_the_index_equal_tables_from_the_csv_files() -> None:
 
 
 def test_the_index_records_the_files_it_was_made_from() -> None:
-    import gzip
     import hashlib
     import json
 
-    index = json.loads(gzip.decompress((REFERENCE_DIR / INDEX_NAME).read_bytes()))
+    index = json.loads((REFERENCE_DIR / INDEX_NAME).read_bytes())
     for name, digest in index["sources"].items():
         assert hashlib.sha256((REFERENCE_DIR / name).read_bytes()).hexdigest() == digest
+
+
+def test_the_code_lists_of_the_index_are_sorted_and_of_one_width() -> None:
+    index = reference_index()
+    for name, width in (("communes", 5), ("commune_sirens", 9)):
+        codes = index[name].split(" ")
+        assert codes == sorted(codes) and {len(code) for code in codes} == {width}, name
+
+
+def test_sorted_codes_find_exactly_the_codes_of_their_text() -> None:
+    codes = reference_index()["communes"].split(" ")
+    found = SortedCodes(" ".join(codes))
+    assert all(code in found for code in codes) and len(found) == len(codes) == 35_029
+    known = set(codes)
+    others: list[object] = ["00000", "99999", "2A000", "4410", "441090", "", " 44109", 44109, None]
+    others += [neighbour for code in codes if (neighbour := code[:4] + chr(ord(code[4]) + 1)) not in known]
+    assert not any(code in found for code in others)
+    assert set(found) == set(codes)
+
+
+def test_sorted_codes_of_uneven_widths_fall_back_to_a_set() -> None:
+    found = SortedCodes("1 22 333")
+    assert {"1", "22", "333"} == set(found) and "22" in found and "2" not in found and len(found) == 3
+    assert "x" not in SortedCodes("") and len(SortedCodes("")) == 0
+    assert "44109" in SortedCodes("44109") and "44108" not in SortedCodes("44109")

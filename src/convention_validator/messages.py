@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import string
 from dataclasses import dataclass
 from functools import cache
@@ -11,6 +12,9 @@ from typing import Any
 from convention_validator.findings import Severity
 
 CATALOGUE_PATH = Path(__file__).resolve().parent / "catalogue" / "findings.yaml"
+"""The catalogue as written and reviewed: the one source of every finding's texts."""
+COMPILED_CATALOGUE_PATH = CATALOGUE_PATH.with_suffix(".json")
+"""The same entries as JSON (`make generate`), read at run time: 0.5 ms instead of 20 to 30 ms for PyYAML."""
 
 
 @dataclass(frozen=True)
@@ -40,10 +44,10 @@ class LenientValues(dict[str, str]):
 @cache
 def catalogue() -> dict[str, Entry]:
     """Every entry of the catalogue, by code (read when a first finding needs it)."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw: dict[str, Any] = yaml.load(CATALOGUE_PATH.read_text(encoding="utf-8"), Loader=loader)
+    if COMPILED_CATALOGUE_PATH.exists():
+        raw: dict[str, Any] = json.loads(COMPILED_CATALOGUE_PATH.read_bytes())
+    else:
+        raw = catalogue_source()
     entries = {}
     for code, item in raw.items():
         entries[code] = Entry(
@@ -60,6 +64,20 @@ def catalogue() -> dict[str, Entry]:
             passing=item.get("passing") or "",
         )
     return entries
+
+
+def catalogue_source() -> dict[str, Any]:
+    """The entries as `findings.yaml` gives them."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    raw: dict[str, Any] = yaml.load(CATALOGUE_PATH.read_text(encoding="utf-8"), Loader=loader)
+    return raw
+
+
+def compiled_catalogue() -> bytes:
+    """The content of `findings.json`: the entries of `findings.yaml`, in the same order."""
+    return json.dumps(catalogue_source(), ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
 
 def render(code: str, lang: str, params: dict[str, str]) -> str:

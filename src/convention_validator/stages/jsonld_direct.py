@@ -23,7 +23,6 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
@@ -246,6 +245,8 @@ def _datatype(term: Term, native: str) -> str:
 
 def _canonical_double(value: float) -> str:
     """The canonical xsd:double form of a number, shortest digits: 1800.5 -> 1.8005E3."""
+    from decimal import Decimal  # few documents hold a non-integer number: not imported at start-up
+
     sign, digits, exponent = Decimal(repr(value)).normalize().as_tuple()
     text = "".join(str(d) for d in digits)
     power = int(exponent) + len(text) - 1
