@@ -124,3 +124,26 @@ def test_turtle_output_is_a_shacl_validation_report() -> None:
 def test_stage_option_stops_early(stage: str) -> None:
     path = ROOT / "examples" / "invalid" / "rules-personal-data-as-open-data.jsonld"
     assert run("validate", "--stage", stage, str(path)).returncode == 0
+
+
+def test_validate_raises_the_collection_threshold_only_while_it_runs() -> None:
+    import gc
+
+    from click.testing import CliRunner
+
+    from convention_validator.cli import YOUNG_OBJECTS_PER_COLLECTION, fewer_collections, main
+
+    seen: list[tuple[int, int, int]] = []
+    fewer_collections(lambda: seen.append(gc.get_threshold()))()
+    before = gc.get_threshold()
+    result = CliRunner().invoke(main, ["validate", str(VALID)])
+    assert result.exit_code == 0, result.output
+    assert seen == [(YOUNG_OBJECTS_PER_COLLECTION, 10, 10)] and gc.get_threshold() == before != seen[0]
+
+
+def test_a_report_written_to_a_file_is_whole_when_the_process_ends(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = run("validate", "--format", "json", "-o", str(out), str(WARNING), str(VALID))
+    assert result.returncode == 0, result.stderr
+    files = json.loads(out.read_text(encoding="utf-8"))["files"]
+    assert [len(f["findings"]) for f in files] == [1, 0]

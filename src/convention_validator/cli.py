@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
+import gc
 import importlib
 import os
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
@@ -36,6 +40,32 @@ class CommandGroup(LocalisedGroup):
         return super().get_command(ctx, cmd_name)
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+YOUNG_OBJECTS_PER_COLLECTION = 100_000
+"""Objects allocated between two collections of the youngest generation while `validate` runs (Python: 700)."""
+
+
+def fewer_collections(command: F) -> F:
+    """Run `command` with the garbage collector's first threshold at YOUNG_OBJECTS_PER_COLLECTION.
+
+    Reading the modules and converting a document allocate many objects that all live on; collecting
+    every 700 of them walked them again and again (measured with `gc.freeze` at exit: 141 -> 133 ms
+    for one typical file, median of 25 alternated processes). The older generations still run every
+    10 young collections, so a batch's cyclic garbage is still freed. The thresholds are put back after.
+    """
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        previous = gc.get_threshold()
+        gc.set_threshold(YOUNG_OBJECTS_PER_COLLECTION, 10, 10)
+        try:
+            return command(*args, **kwargs)
+        finally:
+            gc.set_threshold(*previous)
+
+    return run  # type: ignore[return-value]
+
+
 @click.group(
     cls=CommandGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -59,6 +89,12 @@ class CommandGroup(LocalisedGroup):
 def main(context: click.Context) -> None:
     from convention_validator.cli_i18n import current_language
     from convention_validator.config import ConfigError, find_config
+
+    # The process ends with the command: frozen at exit, its objects are spared the interpreter's last
+    # garbage collection, which walked them all (154 -> 141 ms for one typical file, median of 25
+    # alternated processes). Objects are still freed; only the collection of cycles at exit is skipped.
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
 
     try:
         config = find_config()
@@ -152,6 +188,7 @@ def main(context: click.Context) -> None:
     help=N_("Processes that validate the files (default: one per core from 16 files)."),
 )
 @option("-v", "--verbose", is_flag=True, help=N_("List the skipped files and why on standard error."))
+@fewer_collections
 def validate(
     paths: tuple[str, ...],
     output_format: str | None,
