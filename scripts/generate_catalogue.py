@@ -10,18 +10,11 @@ from __future__ import annotations
 import sys
 
 from convention_validator.messages import COMPILED_CATALOGUE_PATH, compiled_catalogue
+from generated_file import write_or_check
 
 
 def main(argv: list[str]) -> int:
-    data = compiled_catalogue()
-    if "--check" in argv:
-        if not COMPILED_CATALOGUE_PATH.exists() or COMPILED_CATALOGUE_PATH.read_bytes() != data:
-            print(f"{COMPILED_CATALOGUE_PATH} is stale: run `make generate`", file=sys.stderr)
-            return 1
-        return 0
-    COMPILED_CATALOGUE_PATH.write_bytes(data)
-    print(f"wrote {COMPILED_CATALOGUE_PATH} ({len(data):,} bytes)")
-    return 0
+    return write_or_check(COMPILED_CATALOGUE_PATH, compiled_catalogue(), argv)
 
 
 if __name__ == "__main__":

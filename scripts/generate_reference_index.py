@@ -11,19 +11,11 @@ import sys
 
 from convention_validator.reference_data import INDEX_NAME, index_bytes, reference_index
 from convention_validator.standard import REFERENCE_DIR
+from generated_file import write_or_check
 
 
 def main(argv: list[str]) -> int:
-    target = REFERENCE_DIR / INDEX_NAME
-    data = index_bytes(reference_index())
-    if "--check" in argv:
-        if not target.exists() or target.read_bytes() != data:
-            print(f"{target} is stale: run `make generate`", file=sys.stderr)
-            return 1
-        return 0
-    target.write_bytes(data)
-    print(f"wrote {target} ({len(data):,} bytes)")
-    return 0
+    return write_or_check(REFERENCE_DIR / INDEX_NAME, index_bytes(reference_index()), argv)
 
 
 if __name__ == "__main__":
