@@ -10,8 +10,9 @@ For each size N (250, 500, 1,000 by default), in one run:
   `indicators` command as a whole;
 - the same against an Oxigraph server (`oxigraph serve`, started and stopped here);
 - the obvious alternative, at the largest N only: fetch with httpx and parse the JSON-LD with
-  rdflib into an in-memory rdflib Dataset (no validation), then the same indicator queries with
-  rdflib's SPARQL engine.
+  rdflib into an in-memory rdflib Dataset (no validation), then the same indicators with rdflib's
+  SPARQL engine: the plain queries of version 0.1, which join the original patterns (that store
+  has no per-graph index).
 A stage floor (fetch, validate, convert, load measured separately in one process with the
 library's own functions) shows where the time goes independently of the harvester.
 
@@ -48,7 +49,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 CLI = str(BIN / "convention-validator")
 OXIGRAPH = str(BIN / "oxigraph")
-QUERIES = ROOT / "src" / "convention_validator" / "standard" / "queries"
+PLAIN_QUERIES = ROOT / "src" / "convention_validator" / "frozen" / "0.1.0" / "queries"
+"""The rdflib alternative's queries: those of 0.1, joining the original patterns (no per-graph index there)."""
 CONTEXT = ROOT / "src" / "convention_validator" / "standard" / "clauses-data.context.jsonld"
 TIMEOUT = 900.0
 
@@ -195,6 +197,7 @@ import hashlib, json, sys, time
 import httpx
 from convention_validator.publication.rdf import convention_ntriples
 from convention_validator.store import open_store
+from convention_validator.store.graph_index import indexed
 from convention_validator.validator import Validator
 list_file, store_path = sys.argv[1:3]
 validator = Validator(lang="fr")
@@ -209,9 +212,9 @@ with httpx.Client(trust_env=False) as client:
         report = validator.validate_text(body, url)
         t2 = time.perf_counter()
         errors += report.count("error")
-        ntriples = convention_ntriples(report.graph)
-        t3 = time.perf_counter()
         graph = json.loads(body)["id"]
+        ntriples = indexed(graph, convention_ntriples(report.graph))
+        t3 = time.perf_counter()
         store.replace_graph(graph, ntriples)
         t4 = time.perf_counter()
         for name, spent in zip(times, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
@@ -466,7 +469,7 @@ def main() -> None:
                 floor = run_measured([sys.executable, "-c", STAGE_FLOOR, str(urls), str(work / f"floor-{size}")])
                 floors[size] = _json_line(_check(floor, "stage floor").stdout) | {"seconds": floor.seconds}
                 if not args.no_baseline and size == max(sizes):
-                    command = [sys.executable, "-c", RDFLIB_BASELINE, str(urls), str(CONTEXT), str(QUERIES)]
+                    command = [sys.executable, "-c", RDFLIB_BASELINE, str(urls), str(CONTEXT), str(PLAIN_QUERIES)]
                     measured = _check(run_measured([*command, str(args.query_timeout)]), "rdflib baseline")
                     baseline = _json_line(measured.stdout) | {
                         "size": size,

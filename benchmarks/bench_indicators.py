@@ -32,6 +32,7 @@ from convention_validator.publication.rdf import convention_ntriples
 from convention_validator.reference_data import reference_data
 from convention_validator.store import QuadStore
 from convention_validator.store.embedded import EmbeddedStore
+from convention_validator.store.graph_index import indexed
 from convention_validator.validator import Validator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -66,7 +67,8 @@ def _record(index: int, convention: str | None, status: str) -> list[str]:
 
 
 def synthetic_nquads(count: int) -> bytes:
-    """N-Quads of `count` renamed copies of the Nantes convention and their harvest records."""
+    """N-Quads of `count` renamed copies of the Nantes convention (stored as the harvester does, with
+    their index) and their harvest records."""
     report = Validator().validate_file(NANTES)
     assert report.graph is not None and not report.findings
     base = report.graph.root
@@ -77,12 +79,14 @@ def synthetic_nquads(count: int) -> bytes:
     for index in range(count):
         iri = f"{base}/copie-{index:05d}"
         mapping = {code: official[(index * len(own_qpv) + k) % len(official)] for k, code in enumerate(own_qpv)}
+        copy = []
         for line in lines:
             line = line.replace(f"<{base}", f"<{iri}")
-            line = re.sub(r"_:(\w+)", rf"_:\1c{index}", line)
             for code, replacement in mapping.items():
                 line = line.replace(f"<{CDATA}qpv/{code}>", f"<{CDATA}qpv/{replacement}>")
-            out.append(f"{line[:-2]} <{iri}> .")
+            copy.append(line)
+        stored = indexed(iri, ("\n".join(copy) + "\n").encode("utf-8"))  # as the harvester stores it
+        out += [f"{line[:-2]} <{iri}> ." for line in stored.decode("utf-8").splitlines()]
         status = "HarvestWithdrawn" if index % 33 == 0 else "HarvestInvalid" if index % 20 == 1 else "HarvestCurrent"
         out += _record(index, iri, status)
     for index in range(count, count + 200):

@@ -36,6 +36,7 @@ PUBLISHED_NAMES: dict[str, str | None] = {
     "shapes-open.ttl": "shacl_open",
     "rules.ttl": "rules",
     "vocabulary.ttl": "owl",
+    "graph-index.ru": "graph_index",
     "manifest.json": None,
 }
 
@@ -46,6 +47,7 @@ DESCRIPTIONS = {
     "shapes-open.ttl": "formes SHACL ouvertes (profil publié, pour les graphes moissonnés)",
     "rules.ttl": "règles juridiques et métier (SHACL-SPARQL), à charger avec les formes",
     "vocabulary.ttl": "vocabulaire OWL/RDFS des termes du standard",
+    "graph-index.ru": "mise à jour SPARQL dérivant l'index de chaque graphe moissonné, que lisent les indicateurs",
     "manifest.json": "version, espace de noms, URL du contexte, post-traitements appliqués",
 }
 

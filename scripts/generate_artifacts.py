@@ -9,6 +9,8 @@ Build-time only (imports linkml). Writes into src/convention_validator/standard/
 - clauses-data.owl.ttl       OWL vocabulary
 - manifest.json              versions, namespace and context URLs
 - queries/*.rq               the indicator SPARQL queries, copied from schema/queries/
+- clauses-data.graph-index.ru the update deriving each harvested graph's index, copied from
+                             schema/queries/graph-index.ru
 
 Each generator's output is post-processed for the pitfalls listed in
 `docs/` (and ../shared/LINKML-NOTES.md); every step is named in `POSTPROCESSING`.
@@ -461,6 +463,7 @@ def build_manifest(view: SchemaView) -> dict[str, Any]:
             "owl": "clauses-data.owl.ttl",
             "rules": "clauses-data.rules.ttl",
             "rules_sparql": "clauses-data.rules.sparql.json",
+            "graph_index": "clauses-data.graph-index.ru",
         },
         "queries": {path.stem: f"queries/{path.name}" for path in sorted(QUERIES.glob("*.rq"))},
         "policy_actions": dict(sorted(policy_actions(view).items())),
@@ -626,6 +629,7 @@ def render_all() -> dict[Path, str]:
             OUT / "manifest.json": _dump_json(build_manifest(view)),
             OUT / "clauses-data.rules.ttl": RULES.read_text(encoding="utf-8"),
             OUT / "clauses-data.rules.sparql.json": build_compiled_rules(),
+            OUT / "clauses-data.graph-index.ru": (QUERIES / "graph-index.ru").read_text(encoding="utf-8"),
             MAPPING_DOC: build_mapping_doc(view),
         }
         | {OUT / "queries" / path.name: path.read_text(encoding="utf-8") for path in sorted(QUERIES.glob("*.rq"))}

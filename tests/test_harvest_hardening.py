@@ -22,9 +22,8 @@ from click.testing import CliRunner
 
 from convention_validator.cli import main
 from convention_validator.harvest import HarvestOptions, harvest
-from convention_validator.harvest.records import RECORDS_GRAPH
 from convention_validator.harvest.urls import url_problem
-from convention_validator.store import open_store
+from convention_validator.store import RECORDS_GRAPH, open_store
 from test_harvest import ROOT, VALIDATOR, Site, by_source, canonical, convention, iri, run, server, site
 
 __all__ = ["server", "site"]  # fixtures of test_harvest, used here

@@ -1,10 +1,11 @@
 """The indicators: the standard's SPARQL queries on a harvested store, checked against the example files.
 
 The store is filled the way the harvester does it (HARVEST-RECORDS.md): one named graph per valid
-convention (published N-Triples) and one harvest record per source document in the records graph,
-replaced in one atomic update. Invalid examples become HarvestInvalid records with their finding
-counts; a withdrawn convention (a renamed copy of Nantes) is loaded and must be left out. Every
-number is recomputed here from the JSON-LD / YAML files with plain Python, never through RDF.
+convention (published N-Triples and the graph's index of the indicators) and one harvest record
+per source document in the records graph, replaced in one atomic update. Invalid examples become
+HarvestInvalid records with their finding counts; a withdrawn convention (a renamed copy of
+Nantes) is loaded and must be left out. Every number is recomputed here from the JSON-LD / YAML
+files with plain Python, never through RDF.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from convention_validator.publication.rdf import convention_ntriples
 from convention_validator.reference_data import reference_data
 from convention_validator.store import QuadStore
 from convention_validator.store.embedded import EmbeddedStore
+from convention_validator.store.graph_index import indexed
 from convention_validator.validator import Validator
 from harvest_server import run_oxigraph
 from support import (
@@ -104,7 +106,8 @@ def load_examples(store: QuadStore, folder: Path) -> None:
         else:
             assert report.graph is not None, f"{path[0].name} should give a graph"
             update = record_update(source, report.graph.root, status, findings)
-            store.replace_graph(report.graph.root, convention_ntriples(report.graph), update=update)
+            stored = indexed(report.graph.root, convention_ntriples(report.graph))  # as the harvester stores it
+            store.replace_graph(report.graph.root, stored, update=update)
 
 
 # ---------------------------------------------------------------------------------------------

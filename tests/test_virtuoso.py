@@ -22,10 +22,13 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import to_isomorphic
 
-from convention_validator.harvest.records import CDATA, RECORDS_GRAPH
+from convention_validator.harvest.records import CDATA
 from convention_validator.indicators.running import run_indicators
-from convention_validator.store import SKOLEM_PREFIX, QuadStore, StoreError, open_store
+from convention_validator.publication.rdf import convention_ntriples
+from convention_validator.store import RECORDS_GRAPH, SKOLEM_PREFIX, QuadStore, StoreError, open_store
 from convention_validator.store.endpoint import AUTH_VARIABLE, SCRATCH_PREFIX, EndpointStore, durations_as_strings
+from convention_validator.store.graph_index import add_missing_indexes, indexed
+from convention_validator.validator import Validator
 from support import EXAMPLES
 from test_harvest import (  # noqa: F401  (server and site are fixtures used here)
     CountingStore,
@@ -209,6 +212,32 @@ def test_virtuoso_ends_in_the_same_state_as_the_embedded_store(
         text = graph.serialize(format="nt").encode()
         first[graph_name] = to_isomorphic(Graph().parse(data=durations_as_strings(text), format="nt"))
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_graphs_written_before_the_index_get_the_same_index_on_virtuoso(
+    tmp_path: Path, virtuoso: Virtuoso, system_graphs: set[str]
+) -> None:
+    """The store-wide update of clauses-data.graph-index.ru runs on Virtuoso and writes what the harvester writes."""
+    graph = Validator().validate_file(EXAMPLES / "valid" / "cayenne.jsonld").graph
+    assert graph is not None
+    plain = convention_ntriples(graph)
+    topic = f"<urn:test:r> <http://xmlns.com/foaf/0.1/primaryTopic> <{graph.root}>"
+    record = f"INSERT DATA {{ GRAPH <{RECORDS_GRAPH}> {{ {topic} }} }}"
+    remote = open_virtuoso(virtuoso, system_graphs)
+    remote.replace_graph(graph.root, plain, update=record)
+    remote.replace_graph("https://example.org/other", OLD)  # a graph no record names: never touched
+    assert add_missing_indexes(remote) and not add_missing_indexes(remote)
+    migrated = ours(canonical(remote), system_graphs)
+    remote.close()
+    embedded = open_store(path=str(tmp_path / "embedded"))
+    embedded.replace_graph(graph.root, indexed(graph.root, plain), update=record)
+    embedded.replace_graph("https://example.org/other", OLD)
+    expected = canonical(embedded)
+    embedded.close()
+    for name, content in expected.items():  # durations: Virtuoso keeps them as text
+        text = content.serialize(format="nt").encode()
+        expected[name] = to_isomorphic(Graph().parse(data=durations_as_strings(text), format="nt"))
+    assert migrated == expected
 
 
 # -- the command line and the indicators --------------------------------------------------------------

@@ -12,7 +12,6 @@ from convention_validator.commands.store_options import store_options
 from convention_validator.i18n import N_, detect_language
 
 FORMATS = ("csv", "json", "html")
-RECORDS_GRAPH = "https://w3id.org/clauses-data/harvest/records"
 
 
 def _formats(value: str, lang: str) -> list[str]:
@@ -101,7 +100,8 @@ def command(
     from convention_validator.indicators.outputs import csv_files, json_file
     from convention_validator.indicators.report import build_report
     from convention_validator.indicators.writing import write_files
-    from convention_validator.store import StoreError, open_store
+    from convention_validator.store import RECORDS_GRAPH, StoreError, open_store
+    from convention_validator.store.graph_index import MissingIndexError
 
     try:
         options = {"layout": endpoint_layout, "query_url": query_url, "auth_scheme": endpoint_auth} if endpoint else {}
@@ -112,6 +112,8 @@ def command(
         if not store.select(f"ASK {{ GRAPH <{RECORDS_GRAPH}> {{ ?record ?p ?o }} }}").get("boolean"):
             fail(text("empty_store", language, store=described))
         report = build_report(store, described)
+    except MissingIndexError:
+        fail(text("missing_index", language, store=described))
     except (StoreError, OSError, ValueError, RuntimeError) as error:
         fail(text("store_error", language, store=described, error=error))
     finally:

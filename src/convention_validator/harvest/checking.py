@@ -1,5 +1,5 @@
 """Checking one harvested document: validate it and, when it may be loaded, convert it to N-Triples
-(blank nodes already skolemised as the store keeps them).
+as the store keeps them (blank nodes already skolemised, the graph's index of the indicators appended).
 
 The harvester runs `check_document` in worker processes (`Validator.worker_pool`), so that
 validation and conversion use every core while the harvesting process fetches and writes; the
@@ -42,6 +42,7 @@ def document_format(url: str, media_type: str) -> Literal["json", "yaml"]:
 def check_document(validator: Validator, body: bytes, url: str, media_type: str) -> Checked:
     """Validate `body`; when it has a graph and no error, its convention IRI and N-Triples too."""
     from convention_validator.publication.rdf import convention_ntriples
+    from convention_validator.store.graph_index import indexed
 
     started = time.perf_counter()
     report = validator.validate_text(body, url, document_format(url, media_type))
@@ -50,5 +51,5 @@ def check_document(validator: Validator, body: bytes, url: str, media_type: str)
     if graph is None or report.count(Severity.ERROR):
         return Checked(report, validate_seconds=validated - started)
     topic = str(graph.root)
-    ntriples = convention_ntriples(graph, skolem_graph=topic)  # as stored: blank nodes already skolemised
+    ntriples = indexed(topic, convention_ntriples(graph, skolem_graph=topic))  # as stored: skolemised, indexed
     return Checked(report, topic, ntriples, validated - started, time.perf_counter() - validated)

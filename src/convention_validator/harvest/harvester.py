@@ -25,7 +25,6 @@ from convention_validator.harvest.fetcher import Fetched, Fetcher, FetchOptions
 from convention_validator.harvest.messages import Reason, say
 from convention_validator.harvest.records import (
     HARVEST_NAMESPACE,
-    RECORDS_GRAPH,
     Record,
     checked_update,
     load_records,
@@ -50,7 +49,8 @@ from convention_validator.harvest.sources import (
 )
 from convention_validator.harvest.urls import shown
 from convention_validator.harvest.writer import StoreWriter
-from convention_validator.store import NewGraph, QuadStore, StoreError
+from convention_validator.store import RECORDS_GRAPH, NewGraph, QuadStore, StoreError
+from convention_validator.store.graph_index import add_missing_indexes
 
 if TYPE_CHECKING:
     from convention_validator.validator import Validator
@@ -125,6 +125,7 @@ class Harvester:
         started = time.monotonic()
         self.report.started = now()
         self.records = load_records(self.store)
+        add_missing_indexes(self.store)
         self.owners = {r.topic: r.source for r in self.records.values() if r.topic and r.status != "withdrawn"}
         self.listings = {r.listed_in for r in self.records.values() if r.listed_in}
         entries = plan_sources(sources)

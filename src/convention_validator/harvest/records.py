@@ -12,11 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from convention_validator.store import QuadStore, skolem_iri
+from convention_validator.store import RECORDS_GRAPH, QuadStore, skolem_iri
 
 CDATA = "https://w3id.org/clauses-data/"
 HARVEST_NAMESPACE = f"{CDATA}harvest/"
-RECORDS_GRAPH = f"{HARVEST_NAMESPACE}records"
 RECORD_PREFIX = f"{HARVEST_NAMESPACE}record/"
 STATUSES = ("current", "invalid", "unreachable", "withdrawn")
 STATUS_IRIS = {

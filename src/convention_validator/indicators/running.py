@@ -9,6 +9,7 @@ from typing import Any
 
 from convention_validator.indicators.queries import IndicatorQuery, indicator_queries
 from convention_validator.store import QuadStore
+from convention_validator.store.graph_index import require_index
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGER_TYPES = {f"{XSD}{name}" for name in ("integer", "long", "int", "short", "nonNegativeInteger")}
@@ -60,5 +61,6 @@ def run_query(store: QuadStore, query: IndicatorQuery) -> IndicatorResult:
 
 
 def run_indicators(store: QuadStore) -> dict[str, IndicatorResult]:
-    """Every indicator of the standard, by name."""
+    """Every indicator of the standard, by name (MissingIndexError if a graph was harvested before the index)."""
+    require_index(store)
     return {query.name: run_query(store, query) for query in indicator_queries()}

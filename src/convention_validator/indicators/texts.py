@@ -15,6 +15,11 @@ _TEXTS: dict[str, Entry] = {
         "{store}: the store holds no harvest record "
         "(graph https://w3id.org/clauses-data/harvest/records). Harvest conventions first."
     ),
+    "missing_index": N_(
+        "{store}: some convention graphs were harvested before the index of the indicators "
+        "(clauses-data.graph-index.ru), so the counts would leave their datasets out. Harvest again "
+        "(convention-validator harvest with the same store): the harvester adds the missing indexes first."
+    ),
     "store_error": N_("{store}: unusable store: {error}"),
     "unknown_format": N_("unknown format: {value} (choose among csv, json, html)"),
     "output_error": N_("{path}: cannot write: {error}"),

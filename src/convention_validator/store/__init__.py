@@ -14,6 +14,8 @@ from typing import Any, Protocol
 SparqlJson = dict[str, Any]
 SKOLEM_PREFIX = "https://w3id.org/.well-known/genid/clauses-data/"
 """Skolem IRIs (RDF 1.1 Concepts, section 3.5: path under /.well-known/genid/) that replace blank nodes in stores."""
+RECORDS_GRAPH = "https://w3id.org/clauses-data/harvest/records"
+"""The named graph of the harvest records: the one that says which graphs are conventions."""
 INSERT_CHUNK = 1000
 """Triples per INSERT DATA operation: Virtuoso 7.2's SPARQL parser runs out of stack near 5,000 triples in one block."""
 _PROLOGUE = re.compile(r"\A(?:\s*(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>))+\s*", re.IGNORECASE)
