@@ -103,9 +103,9 @@ def main() -> None:
         for path in [typical, big, *batch]:
             shutil.copy(path, path.with_suffix(".json"))
         rows: list[tuple[str, str, float, int]] = []
-        for label, files, runs in (("typical (30 datasets)", [typical], args.runs), ("1,000 datasets", [big], 1)):
+        for label, files in (("typical (30 datasets)", [typical]), ("1,000 datasets", [big])):
             for tool, command in _commands(files, args.no_pipeline).items():
-                rows.append((label, tool, _time(command, runs), len(files)))
+                rows.append((label, tool, _time(command, args.runs), len(files)))
         batch_label = f"batch of {args.batch} typical files"
         for tool, command in _commands(batch, args.no_pipeline).items():
             if tool.startswith("jsonschema"):

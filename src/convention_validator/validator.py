@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from collections.abc import Callable, Iterable
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from convention_validator import __version__
+from convention_validator.cores import available_cores
 from convention_validator.discovery import discover
 from convention_validator.findings import STAGES, FileReport, Finding, Report, Stage
 from convention_validator.i18n import detect_language
@@ -216,11 +216,7 @@ def default_jobs(files: int) -> int:
     """One process per available core for a batch of PARALLEL_FROM files or more, else one."""
     if files < PARALLEL_FROM:
         return 1
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, files // (PARALLEL_FROM // 2)))
+    return max(1, min(available_cores(), files // (PARALLEL_FROM // 2)))
 
 
 def _start_worker(*settings: object) -> None:

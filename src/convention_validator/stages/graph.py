@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import copy
 import json
+import queue
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -42,6 +44,57 @@ LEXICAL_FORMS = {
 }
 
 
+CHUNK_LINES = 8000
+"""N-Triples lines converted before a chunk goes to the loading thread: a typical convention (about
+3,000 lines) is loaded in one call, without a thread; one of 1,000 datasets (68,000) in nine chunks."""
+
+
+class ChunkLoader:
+    """Loads N-Triples chunks into a store in their order, on a thread started by the first chunk.
+
+    pyoxigraph parses without the GIL, so the thread loads a chunk while the caller writes the
+    next one. The text has no blank node (objects without identifier get a pointer IRI), so
+    loading it in several calls gives the same graph as one call.
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+        self._chunks: queue.SimpleQueue[str | None] | None = None
+        self._thread: threading.Thread | None = None
+        self._refused = False
+
+    def put(self, chunk: str) -> None:
+        if self._chunks is None:
+            self._chunks = queue.SimpleQueue()
+            self._thread = threading.Thread(target=self._run, name="graph-load", daemon=True)
+            self._thread.start()
+        self._chunks.put(chunk)
+
+    def _run(self) -> None:
+        assert self._chunks is not None
+        while (chunk := self._chunks.get()) is not None:
+            if not self._refused:
+                self._refused = not self._load(chunk)
+
+    def _load(self, chunk: str) -> bool:
+        try:
+            self._store.load(chunk.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        except (SyntaxError, ValueError, UnicodeEncodeError):  # a term pyoxigraph refuses
+            return False
+        return True
+
+    def finish(self, rest: str | None) -> bool:
+        """Load `rest` (None: the conversion stopped) after the chunks; True when every chunk and the rest loaded."""
+        if self._chunks is None:
+            return rest is not None and self._load(rest)
+        if rest is not None:
+            self._chunks.put(rest)
+        self._chunks.put(None)
+        assert self._thread is not None
+        self._thread.join()
+        return rest is not None and not self._refused
+
+
 @dataclass
 class DocumentGraph:
     """The RDF of a document (a pyoxigraph store) and the way back from its nodes to JSON pointers."""
@@ -50,6 +103,7 @@ class DocumentGraph:
     root: str
     pointers: dict[str, str] = field(default_factory=dict)
     terms: dict[str, list[str]] = field(default_factory=dict)
+    triples: int = 0  # as converted (0: not counted)
 
     def pointer_of(self, node: object) -> str | None:
         """JSON pointer of the object a node was written from."""
@@ -75,8 +129,9 @@ class DocumentGraph:
 class GraphStage:
     """Converts a structurally valid document into RDF."""
 
-    def __init__(self, standard: Standard, direct: bool = True) -> None:
+    def __init__(self, standard: Standard, direct: bool = True, chunk_lines: int = CHUNK_LINES) -> None:
         self._standard = standard
+        self._chunk_lines = chunk_lines
         self._context: dict[str, Any] = standard.context["@context"]
         self._direct = DirectConverter(self._context) if direct else None
         self._integrity = IntegrityCheck(standard)
@@ -105,7 +160,7 @@ class GraphStage:
                 prepared["@context"] = self._context
                 quads = list(ox.parse(json.dumps(prepared).encode("utf-8"), format=ox.RdfFormat.JSON_LD))
                 store.extend(quads)
-                converted = Converted("", pointers, _typed_literals(quads))
+                converted = Converted("", pointers, _typed_literals(quads), len(quads))
             root = self._expand(str(data.get("id") or data.get("@id") or ""))
             typed = ox.Quad(ox.NamedNode(root), RDF_TYPE, AGREEMENT)
         except (SyntaxError, ValueError, OSError) as error:
@@ -115,18 +170,26 @@ class GraphStage:
             found = data.get("type") or data.get("@type") or "—"
             context.emit("CV202", "/type" if "type" in data else "", STAGE, found=found)
             return None
-        document = DocumentGraph(store=store, root=root, pointers=converted.pointers, terms=self._terms)
+        document = DocumentGraph(
+            store=store, root=root, pointers=converted.pointers, terms=self._terms, triples=converted.triples
+        )
         self._check_literals(context, document, converted.typed)
         return document
 
     def _convert_directly(self, data: dict[str, Any], store: ox.Store) -> Converted | None:
-        """The direct conversion loaded into `store`, or None when the JSON-LD processor must do it."""
-        converted = self._direct.convert(data, pointer_iri) if self._direct else None
-        if converted is None:
+        """The direct conversion loaded into `store`, or None when the JSON-LD processor must do it.
+
+        A large document is loaded by chunks on a second thread while the rest is converted.
+        """
+        if self._direct is None:
             return None
+        loader = ChunkLoader(store)
+        converted = None
         try:
-            store.load(converted.ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-        except (SyntaxError, ValueError, UnicodeEncodeError):  # a term pyoxigraph refuses: the processor says why
+            converted = self._direct.convert(data, pointer_iri, loader.put, self._chunk_lines)
+        finally:
+            loaded = loader.finish(converted.ntriples if converted is not None else None)
+        if converted is None or not loaded:  # a term pyoxigraph refuses: the processor says why
             store.clear()
             return None
         return converted

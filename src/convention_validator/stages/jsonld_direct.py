@@ -6,9 +6,11 @@ use only the standard's context (the integrity check refuses any other), so each
 known term definition. This module applies the JSON-LD 1.1 expansion and RDF-conversion rules for
 those term definitions directly. Anything outside that subset (an unknown term, a relative IRI, a
 keyword it does not handle) makes `convert` return None, and the caller falls back to
-pyoxigraph's JSON-LD processor. The result is N-Triples text, which pyoxigraph loads in one call
-(writing a term's text costs less than building a Python object for it), with the JSON pointer of
-every identified object and the typed literals, gathered in the same walk.
+pyoxigraph's JSON-LD processor. The result is N-Triples text, which pyoxigraph loads (writing a
+term's text costs less than building a Python object for it), with the JSON pointer of every
+identified object and the typed literals, gathered in the same walk. A large document's text is
+handed over by chunks as the walk goes, so that pyoxigraph parses one chunk (without the GIL) while
+the next is written.
 
 A test checks that both paths give the same graph, pointers and findings on every example and on
 random mutations. One known difference: a number written in exponent notation (1e+20) keeps its
@@ -68,6 +70,7 @@ class Converted:
     ntriples: str
     pointers: dict[str, str]  # IRI of each object with an identifier -> JSON pointer of its first occurrence
     typed: list[TypedLiteral]
+    triples: int = 0  # all the triples written, those handed to the sink included
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,14 +115,24 @@ class DirectConverter:
     def _expand(self, value: str) -> str:
         return expand_term(value, self._prefixes, self._vocab)
 
-    def convert(self, data: dict[str, Any], label: Callable[[str], str]) -> Converted | None:
-        """The document as N-Triples, or None; objects without identifier get `label(pointer)`."""
-        walk = _Walk(self, label)
+    def convert(
+        self,
+        data: dict[str, Any],
+        label: Callable[[str], str],
+        sink: Callable[[str], None] | None = None,
+        chunk_lines: int = 0,
+    ) -> Converted | None:
+        """The document as N-Triples, or None; objects without identifier get `label(pointer)`.
+
+        With `sink`, the finished lines go to it as the walk goes, by chunks of at least
+        `chunk_lines` lines (whole triples), and `Converted.ntriples` holds only the last ones.
+        """
+        walk = _Walk(self, label, sink, chunk_lines)
         try:
             walk.node(data, "")
         except (Unsupported, ValueError):
             return None
-        return Converted("".join(walk.lines), walk.pointers, walk.typed)
+        return Converted("".join(walk.lines), walk.pointers, walk.typed, walk.handed + len(walk.lines))
 
     def iri(self, value: str) -> str:
         """An identifier or IRI value as an absolute IRI (raises Unsupported for anything else)."""
@@ -149,10 +162,19 @@ class DirectConverter:
 class _Walk:
     """One conversion: the N-Triples lines, pointers and typed literals of a document, in document order."""
 
-    def __init__(self, converter: DirectConverter, label: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        converter: DirectConverter,
+        label: Callable[[str], str],
+        sink: Callable[[str], None] | None = None,
+        chunk_lines: int = 0,
+    ) -> None:
         self.converter = converter
         self.label = label
+        self.sink = sink
+        self.chunk_lines = chunk_lines if sink is not None else 0
         self.lines: list[str] = []
+        self.handed = 0  # lines already given to the sink
         self.pointers: dict[str, str] = {}
         self.typed: list[TypedLiteral] = []
 
@@ -189,6 +211,10 @@ class _Walk:
                 if isinstance(item, dict):
                     child = self.node(item, f"{pointer}/{key}/{index}" if many else f"{pointer}/{key}")
                     lines.append(f"{prefix}<{child}> .\n")
+                    if self.chunk_lines and len(lines) >= self.chunk_lines and self.sink is not None:
+                        self.sink("".join(lines))
+                        self.handed += len(lines)
+                        lines.clear()
                 elif isinstance(item, list):
                     raise Unsupported("list of lists")
                 else:

@@ -78,13 +78,32 @@ def dump_constraints(constraints: list[SparqlConstraint]) -> str:
 
 
 def run_constraints(
-    store: ox.Store, constraints: list[SparqlConstraint], use_guards: bool = True
+    store: ox.Store, constraints: list[SparqlConstraint], use_guards: bool = True, threads: int = 1
 ) -> list[SparqlResult]:
     """Every result of every constraint on the store's default graph.
 
     A constraint whose guard (see `_guard`) finds nothing is skipped: it has no result.
-    `use_guards=False` runs every constraint (the tests compare both).
+    `use_guards=False` runs every constraint (the tests compare both). With `threads` > 1 the
+    constraints are shared among threads (pyoxigraph evaluates a query without the GIL), those
+    with the same guard on the same thread; the results are the same, in another order.
     """
+    if threads <= 1:
+        return _run_constraints(store, constraints, use_guards)
+    from concurrent.futures import ThreadPoolExecutor  # large documents only: not imported at start-up
+
+    groups: dict[str, list[SparqlConstraint]] = {}
+    for index, constraint in enumerate(constraints):
+        guard = _guard(constraint.query) if use_guards else None
+        groups.setdefault(guard if guard is not None else str(index), []).append(constraint)
+    shares: list[list[SparqlConstraint]] = [[] for _ in range(threads)]
+    for number, group in enumerate(groups.values()):
+        shares[number % threads].extend(group)
+    with ThreadPoolExecutor(threads, thread_name_prefix="rules") as pool:
+        parts = list(pool.map(lambda share: _run_constraints(store, share, use_guards), shares))
+    return [result for part in parts for result in part]
+
+
+def _run_constraints(store: ox.Store, constraints: list[SparqlConstraint], use_guards: bool) -> list[SparqlResult]:
     results: list[SparqlResult] = []
     guards: dict[str, bool] = {}
     for constraint in constraints:
