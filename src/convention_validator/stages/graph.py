@@ -62,6 +62,7 @@ class ChunkLoader:
         self._chunks: queue.SimpleQueue[str | None] | None = None
         self._thread: threading.Thread | None = None
         self._refused = False
+        self._failure: BaseException | None = None  # anything but a refused term: raised by `finish`
 
     def put(self, chunk: str) -> None:
         if self._chunks is None:
@@ -73,8 +74,12 @@ class ChunkLoader:
     def _run(self) -> None:
         assert self._chunks is not None
         while (chunk := self._chunks.get()) is not None:
-            if not self._refused:
+            if self._refused or self._failure is not None:
+                continue
+            try:
                 self._refused = not self._load(chunk)
+            except BaseException as failure:  # not a refused term: `finish` raises it in the caller's thread
+                self._failure = failure
 
     def _load(self, chunk: str) -> bool:
         try:
@@ -92,6 +97,8 @@ class ChunkLoader:
         self._chunks.put(None)
         assert self._thread is not None
         self._thread.join()
+        if self._failure is not None:
+            raise self._failure
         return rest is not None and not self._refused
 
 
