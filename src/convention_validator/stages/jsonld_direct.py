@@ -172,7 +172,7 @@ class _Walk:
         self.converter = converter
         self.label = label
         self.sink = sink
-        self.chunk_lines = chunk_lines if sink is not None else 0
+        self.chunk_lines = chunk_lines
         self.lines: list[str] = []
         self.handed = 0  # lines already given to the sink
         self.pointers: dict[str, str] = {}

@@ -92,9 +92,14 @@ MISSING_INDEX_QUERY = f"""ASK {{
 """Does a convention graph named by a harvest record lack its index (written before the index)?"""
 
 
+def lacks_index(store: QuadStore) -> bool:
+    """True when a convention graph of `store` was written before the index."""
+    return bool(store.select(MISSING_INDEX_QUERY).get("boolean"))
+
+
 def add_missing_indexes(store: QuadStore) -> bool:
     """Give their index to the convention graphs written before it (one update, atomic); True if it ran."""
-    if not store.select(MISSING_INDEX_QUERY).get("boolean"):
+    if not lacks_index(store):
         return False
     store.update(graph_index_update())
     return True
@@ -106,5 +111,5 @@ class MissingIndexError(ValueError):
 
 def require_index(store: QuadStore) -> None:
     """Raise MissingIndexError if a convention graph of `store` was written before the index."""
-    if store.select(MISSING_INDEX_QUERY).get("boolean"):
+    if lacks_index(store):
         raise MissingIndexError("a convention graph has no index of the indicators: harvest again to add it")
